@@ -1,0 +1,202 @@
+"""Group catalogue writes into one revision per changed object, written in the same transaction.
+
+Model signals only say "this object was touched"; at the end of a unit of work (a request, an
+import, a command) each touched object is snapshotted once, compared with its last revision, and
+only a real difference becomes a revision, a new version and an `*_changed` signal. Outside any
+unit of work a touch is flushed at once, so nothing escapes the history.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import signals
+from .models import Item, Revision, Tombstone
+from .snapshots import authority_snapshot, collection_snapshot, diff, item_snapshot
+
+UserSource = Callable[[], Any] | Any
+
+
+class ChangeSet:
+    """The objects touched in one unit of work, and who did it."""
+
+    def __init__(self, user: UserSource = None, comment: str = "") -> None:
+        self._user = user
+        self.comment = comment
+        self.items: dict[int, None] = {}  # dicts keep the order objects were touched in
+        self.authorities: dict[int, None] = {}
+        self.collections: dict[int, None] = {}
+        self.deleting: set[int] = set()
+
+    @property
+    def user(self):
+        user = self._user() if callable(self._user) else self._user
+        return user if getattr(user, "is_authenticated", False) else None
+
+    def flush(self) -> None:
+        for item_id in list(self.items):
+            if item_id not in self.deleting:
+                _record(Revision.Target.ITEM, item_id, self, item_snapshot)
+        for auth_id in list(self.authorities):
+            _record(Revision.Target.AUTHORITY, auth_id, self, authority_snapshot)
+        for col_id in list(self.collections):
+            _record(Revision.Target.COLLECTION, col_id, self, collection_snapshot)
+        self.items.clear()
+        self.authorities.clear()
+        self.collections.clear()
+
+
+_current: ContextVar[ChangeSet | None] = ContextVar("collection_changeset", default=None)
+
+
+@contextmanager
+def changes(user: UserSource = None, comment: str = "") -> Iterator[ChangeSet]:
+    """Run the block atomically and write one revision per object it changed, before commit."""
+    outer = _current.get()
+    if outer is not None:
+        yield outer
+        return
+    changeset = ChangeSet(user, comment)
+    token = _current.set(changeset)
+    try:
+        with transaction.atomic():
+            yield changeset
+            changeset.flush()
+    finally:
+        _current.reset(token)
+
+
+def _touch(kind: str, obj_id: int) -> None:
+    changeset = _current.get()
+    if changeset is None:
+        changeset = ChangeSet()
+        getattr(changeset, kind)[obj_id] = None
+        with transaction.atomic():
+            changeset.flush()
+        return
+    if not (kind == "items" and obj_id in changeset.deleting):
+        getattr(changeset, kind)[obj_id] = None
+
+
+def touch_item(item_id: int) -> None:
+    """Note that an item or one of its parts changed (call after bulk writes that skip signals)."""
+    _touch("items", item_id)
+
+
+def touch_authority(authority_id: int) -> None:
+    _touch("authorities", authority_id)
+
+
+def touch_collection(collection_id: int) -> None:
+    _touch("collections", collection_id)
+
+
+_deleting_outside: ContextVar[frozenset] = ContextVar("collection_deleting", default=frozenset())
+
+
+def is_being_deleted(item_id: int) -> bool:
+    changeset = _current.get()
+    in_changeset = changeset is not None and item_id in changeset.deleting
+    return in_changeset or item_id in _deleting_outside.get()
+
+
+def record_item_deletion(item: Item) -> None:
+    """Keep the deleted item's last state as a revision and leave a tombstone for harvesters."""
+    snapshot = item_snapshot(item.pk) or {}
+    changeset = _current.get()
+    if changeset is not None:
+        changeset.deleting.add(item.pk)
+        changeset.items.pop(item.pk, None)
+    else:
+        _deleting_outside.set(_deleting_outside.get() | {item.pk})
+    last = _last_revision(Revision.Target.ITEM, item.pk)
+    Revision.objects.create(
+        target_type=Revision.Target.ITEM,
+        target_id=item.pk,
+        target_label=item.identifier,
+        version=item.version + 1,
+        action=Revision.Action.DELETED,
+        user=changeset.user if changeset else None,
+        comment=changeset.comment if changeset else "",
+        snapshot=snapshot,
+        changes=diff(last.snapshot if last else {}, {}),
+    )
+    set_specs = [c.set_spec for c in item.collections.all()]
+    Tombstone.objects.update_or_create(
+        identifier=item.identifier,
+        defaults={"title": item.title, "set_specs": set_specs, "deleted": timezone.now()},
+    )
+    signals.item_changed.send(
+        sender=Item,
+        item_id=item.pk,
+        identifier=item.identifier,
+        version=item.version + 1,
+        action="deleted",
+    )
+
+
+def finish_item_deletion(item_id: int) -> None:
+    _deleting_outside.set(_deleting_outside.get() - {item_id})
+
+
+def _last_revision(target_type: str, target_id: int) -> Revision | None:
+    return (
+        Revision.objects.filter(target_type=target_type, target_id=target_id)
+        .order_by("-id")
+        .first()
+    )
+
+
+def _record(target_type: str, obj_id: int, changeset: ChangeSet, snapshot_of) -> None:
+    snapshot = snapshot_of(obj_id)
+    if snapshot is None:
+        return  # deleted in the same unit of work
+    last = _last_revision(target_type, obj_id)
+    changes = diff(last.snapshot if last else {}, snapshot)
+    if last is not None and not changes:
+        return
+    action = Revision.Action.CHANGED if last else Revision.Action.CREATED
+    version, label = _bump(target_type, obj_id, snapshot)
+    Revision.objects.create(
+        target_type=target_type,
+        target_id=obj_id,
+        target_label=label,
+        version=version,
+        action=action,
+        user=changeset.user,
+        comment=changeset.comment,
+        snapshot=snapshot,
+        changes=changes,
+    )
+    _announce(target_type, obj_id, snapshot, version, action)
+
+
+def _bump(target_type: str, obj_id: int, snapshot: dict) -> tuple[int, str]:
+    """Advance an item's version and modified time; return the version and a label."""
+    if target_type != Revision.Target.ITEM:
+        return 0, snapshot.get("slug", str(obj_id))
+    titles = snapshot["values"].get("title") or [[""]]
+    version = (Item.objects.filter(pk=obj_id).values_list("version", flat=True).first() or 0) + 1
+    Item.objects.filter(pk=obj_id).update(
+        version=version, modified=timezone.now(), title=titles[0][0][:500]
+    )
+    return version, snapshot["identifier"]
+
+
+def _announce(target_type: str, obj_id: int, snapshot: dict, version: int, action: str) -> None:
+    if target_type == Revision.Target.ITEM:
+        signals.item_changed.send(
+            sender=Item,
+            item_id=obj_id,
+            identifier=snapshot["identifier"],
+            version=version,
+            action=action,
+        )
+    elif target_type == Revision.Target.AUTHORITY:
+        signals.authority_changed.send(sender=None, authority_id=obj_id, action=action)
+    else:
+        signals.collection_changed.send(sender=None, collection_id=obj_id, action=action)

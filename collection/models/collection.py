@@ -1,0 +1,60 @@
+"""Collections: a hierarchy of groups of items, published as OAI-PMH sets."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Collection(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent collection"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    language = models.CharField(_("language of title and description"), max_length=35, blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:collection", kwargs={"slug": self.slug})
+
+    def ancestors(self) -> list["Collection"]:
+        """Return the chain from the root collection down to this one (inclusive)."""
+        chain, node, seen = [], self, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    @property
+    def set_spec(self) -> str:
+        """OAI-PMH setSpec: the slugs from the root down, joined by colons."""
+        return ":".join(c.slug for c in self.ancestors())
+
+    def descendant_ids(self) -> set[int]:
+        """Return the ids of this collection and every collection below it."""
+        ids, frontier = {self.pk}, [self.pk]
+        while frontier:
+            frontier = list(
+                Collection.objects.filter(parent_id__in=frontier)
+                .exclude(pk__in=ids)
+                .values_list("pk", flat=True)
+            )
+            ids.update(frontier)
+        return ids

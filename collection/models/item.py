@@ -1,0 +1,150 @@
+"""Items: the described things (articles, photographs, documents, references) and their workflow."""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..dublin_core import DCMI_TYPES
+from ..validators import validate_identifier
+
+
+def new_identifier() -> str:
+    """Return a fresh opaque identifier; items get one when none is given."""
+    return "item-" + secrets.token_hex(5)
+
+
+class ItemQuerySet(models.QuerySet):
+    def public(self, now=None) -> "ItemQuerySet":
+        """Published items anyone may see: public, or embargoed with the embargo over."""
+        today = timezone.localdate(now) if now else timezone.localdate()
+        return self.filter(status=Item.Status.PUBLISHED).filter(
+            models.Q(visibility=Item.Visibility.PUBLIC)
+            | models.Q(visibility=Item.Visibility.EMBARGOED, embargo_until__lte=today)
+        )
+
+
+class Item(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("public")
+        PRIVATE = "private", _("private")
+        EMBARGOED = "embargoed", _("embargoed until a date")
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("article")
+        PHOTOGRAPH = "photograph", _("photograph")
+        DOCUMENT = "document", _("document")
+        PROCLAMATION = "proclamation", _("proclamation")
+        LETTER = "letter", _("letter")
+        MAP = "map", _("map")
+        BIBLIOGRAPHIC = "bibliographic", _("bibliographic reference")
+        OTHER = "other", _("other")
+
+    DCMIType = models.TextChoices("DCMIType", [(t, t) for t in DCMI_TYPES])
+
+    identifier = models.CharField(
+        _("identifier"),
+        max_length=64,
+        unique=True,
+        default=new_identifier,
+        validators=[validate_identifier],
+        help_text=_("Stable public identifier. It never changes once the item is saved."),
+    )
+    title = models.CharField(
+        _("title"), max_length=500, blank=True, editable=False, help_text=_("First dc:title value.")
+    )
+    dcmi_type = models.CharField(_("DCMI type"), max_length=32, choices=DCMIType.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.DOCUMENT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    embargo_until = models.DateField(_("embargo until"), null=True, blank=True)
+    collections = models.ManyToManyField(
+        "collection.Collection", verbose_name=_("collections"), related_name="items", blank=True
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # Changes on every edit of the item or its metadata (set by collection.history); drives
+    # incremental harvesting, so it is indexed.
+    modified = models.DateTimeField(
+        _("modified"), default=timezone.now, editable=False, db_index=True
+    )
+    # Counts saved changes; consumers (search, caches) use it to ignore stale work.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["identifier"]
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        permissions = [
+            ("publish_item", "Can publish and withdraw items and change their visibility"),
+        ]
+        indexes = [models.Index(fields=["modified", "identifier"])]
+
+    def __str__(self) -> str:
+        return self.title or self.identifier
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:item", kwargs={"identifier": self.identifier})
+
+    def clean(self) -> None:
+        if self.visibility == self.Visibility.EMBARGOED and not self.embargo_until:
+            raise ValidationError({"embargo_until": _("An embargoed item needs an end date.")})
+        if self.pk:
+            old = Item.objects.filter(pk=self.pk).values_list("identifier", flat=True).first()
+            if old is not None and old != self.identifier:
+                raise ValidationError({"identifier": _("An identifier never changes once issued.")})
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk:
+            old = Item.objects.filter(pk=self.pk).values_list("identifier", flat=True).first()
+            if old is not None and old != self.identifier:
+                raise ValidationError(f"identifier of {old} cannot change to {self.identifier}")
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def is_public(self, now=None) -> bool:
+        """True when anyone may see the item now."""
+        if self.status != self.Status.PUBLISHED:
+            return False
+        if self.visibility == self.Visibility.PUBLIC:
+            return True
+        today = timezone.localdate(now) if now else timezone.localdate()
+        return bool(
+            self.visibility == self.Visibility.EMBARGOED
+            and self.embargo_until
+            and self.embargo_until <= today
+        )
+
+    def values_of(self, name: str) -> list:
+        """Return the item's values of one DC term in order (uses prefetched values if any)."""
+        return [v for v in self.values.all() if v.term == name]
+
+
+class Tombstone(models.Model):
+    """What remains of a deleted item, so harvesters learn of the deletion (OAI-PMH persistent)."""
+
+    identifier = models.CharField(max_length=64, unique=True)
+    title = models.CharField(max_length=500, blank=True)
+    set_specs = models.JSONField(default=list, blank=True)
+    deleted = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-deleted"]
+
+    def __str__(self) -> str:
+        return f"{self.identifier} (deleted)"

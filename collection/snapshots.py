@@ -1,0 +1,85 @@
+"""Plain-data snapshots of catalogue objects and the field-by-field difference of two snapshots."""
+
+from typing import Any
+
+from .models import Authority, BibliographicRecord, Collection, Item
+
+
+def item_snapshot(item_id: int) -> dict[str, Any] | None:
+    """Return everything an archivist edits on an item, as JSON-ready data (None if gone)."""
+    item = (
+        Item.objects.filter(pk=item_id).prefetch_related("collections", "values__authority").first()
+    )
+    if item is None:
+        return None
+    values: dict[str, list] = {}
+    for v in sorted(item.values.all(), key=lambda v: (v.term, v.position, v.pk)):
+        slug = v.authority.slug if v.authority_id else ""
+        values.setdefault(v.term, []).append([v.value, v.uri, slug, v.language])
+    snap = {
+        "identifier": item.identifier,
+        "dcmi_type": item.dcmi_type,
+        "kind": item.kind,
+        "status": item.status,
+        "visibility": item.visibility,
+        "embargo_until": item.embargo_until.isoformat() if item.embargo_until else None,
+        "collections": sorted(c.slug for c in item.collections.all()),
+        "values": values,
+    }
+    bib = BibliographicRecord.objects.filter(item_id=item_id).first()
+    if bib is not None:
+        snap["bibliographic"] = _bibliographic(bib)
+    return snap
+
+
+def _bibliographic(bib: BibliographicRecord) -> dict[str, Any]:
+    fields = ["type", "title", "subtitle", "container_title", "publisher", "place", "year"]
+    fields += ["edition", "isbn", "language", "pages", "volume", "issue", "url"]
+    data: dict[str, Any] = {f: getattr(bib, f) for f in fields}
+    data["contributors"] = [
+        [c.role, c.family, c.given] for c in bib.contributors.order_by("role", "position", "id")
+    ]
+    return data
+
+
+def authority_snapshot(authority_id: int) -> dict[str, Any] | None:
+    auth = Authority.objects.filter(pk=authority_id).first()
+    if auth is None:
+        return None
+    return {
+        "kind": auth.kind,
+        "slug": auth.slug,
+        "preferred_name": auth.preferred_name,
+        "language": auth.language,
+        "dates": auth.dates,
+        "description": auth.description,
+        "names": [[n.name, n.language] for n in auth.names.all()],
+        "identifiers": [[i.scheme, i.uri] for i in auth.identifiers.all()],
+    }
+
+
+def collection_snapshot(collection_id: int) -> dict[str, Any] | None:
+    col = Collection.objects.filter(pk=collection_id).select_related("parent").first()
+    if col is None:
+        return None
+    return {
+        "slug": col.slug,
+        "parent": col.parent.slug if col.parent else None,
+        "title": col.title,
+        "description": col.description,
+        "language": col.language,
+        "is_public": col.is_public,
+    }
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list]:
+    """Return {field: [old, new]} for every field that differs; nested dicts by dotted name."""
+    changes: dict[str, list] = {}
+    for key in sorted(set(old) | set(new)):
+        before, after = old.get(key), new.get(key)
+        if isinstance(before, dict) or isinstance(after, dict):
+            for sub, pair in diff(before or {}, after or {}).items():
+                changes[f"{key}.{sub}"] = pair
+        elif before != after:
+            changes[key] = [before, after]
+    return changes

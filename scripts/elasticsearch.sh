@@ -1,0 +1,404 @@
+#!/usr/bin/env bash
+# scripts/elasticsearch.sh — fetch, start, stop and inspect a throw-away,
+# single-node Elasticsearch on 127.0.0.1 for the test suite and for developers.
+#
+# Concern: only the local search node. It downloads Elastic's runnable
+# "integ-test-zip" distribution from Maven Central (through mvn, so it is cached
+# in ~/.m2), unpacks it once into a cache folder, and runs it with a JDK found
+# under /usr/lib/jvm, as an unprivileged user when invoked as root (Elasticsearch
+# refuses to run as root). Data, logs and config live in a temporary run folder
+# that `stop` removes.
+#
+# Usage: scripts/elasticsearch.sh fetch|start|stop|status
+#
+# Environment (all optional):
+#   ELASTICSEARCH_VERSION  server version (default below; 9.x is not published
+#                          as a runnable distribution on Maven Central)
+#   ES_PORT                HTTP port on 127.0.0.1 (default 9200)
+#   ES_JAVA_HOME           JDK to run the node with (default: newest suitable
+#                          JDK under /usr/lib/jvm)
+#   ES_HEAP                heap size, used for -Xms and -Xmx (default 512m)
+#   ES_JAVA_OPTS           extra JVM options, appended after the heap options
+#   ES_CACHE_DIR           where the distribution is unpacked (default
+#                          ${XDG_CACHE_HOME:-$HOME/.cache}/archive-backend/elasticsearch,
+#                          or /var/cache/archive-backend/elasticsearch as root so
+#                          the unprivileged user can read it)
+#   ES_RUN_DIR             run folder: pid, config, data, logs
+#                          (default ${TMPDIR:-/tmp}/archive-backend-elasticsearch-$ES_PORT)
+#   ES_USER                user that runs the node when invoked as root
+#                          (default elasticsearch; created if absent)
+#   ES_START_TIMEOUT       seconds to wait for green/yellow health (default 180)
+#   ES_STOP_TIMEOUT        seconds to wait for exit before SIGKILL (default 60)
+#   ES_KEEP_DATA           1 = `stop` keeps the data folder, so a later `start`
+#                          comes back with the same indices (default 0)
+
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PROJECT_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+
+ES_VERSION="${ELASTICSEARCH_VERSION:-8.19.21}"
+ES_MAJOR="${ES_VERSION%%.*}"
+ES_PORT="${ES_PORT:-9200}"
+ES_HOST="127.0.0.1"
+ES_URL="http://$ES_HOST:$ES_PORT"
+ES_HEAP="${ES_HEAP:-512m}"
+ES_USER="${ES_USER:-elasticsearch}"
+ES_START_TIMEOUT="${ES_START_TIMEOUT:-180}"
+ES_STOP_TIMEOUT="${ES_STOP_TIMEOUT:-60}"
+ES_KEEP_DATA="${ES_KEEP_DATA:-0}"
+ES_ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
+# Hunspell dictionaries (Debian packages) copied into the node's config/hunspell/.
+HUNSPELL_DIR="/usr/share/hunspell"
+HUNSPELL_LOCALES="en_US nl_NL de_DE ru_RU"
+HUNSPELL_PACKAGES="hunspell-en-us hunspell-nl hunspell-de-de hunspell-ru"
+
+if [[ $(id -u) -eq 0 ]]; then
+  IS_ROOT=1
+  DEFAULT_CACHE_DIR="/var/cache/archive-backend/elasticsearch"
+else
+  IS_ROOT=0
+  DEFAULT_CACHE_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/archive-backend/elasticsearch"
+fi
+CACHE_DIR="${ES_CACHE_DIR:-$DEFAULT_CACHE_DIR}"
+ES_HOME="$CACHE_DIR/elasticsearch-$ES_VERSION"
+RUN_DIR="${ES_RUN_DIR:-${TMPDIR:-/tmp}/archive-backend-elasticsearch-$ES_PORT}"
+PID_FILE="$RUN_DIR/elasticsearch.pid"
+
+log() { printf 'elasticsearch.sh: %s\n' "$*" >&2; }
+die() { printf 'elasticsearch.sh: ERROR: %s\n' "$*" >&2; exit 1; }
+
+usage() {
+  cat >&2 <<EOF
+usage: $0 fetch|start|stop|status
+
+  fetch   download (mvn) and unpack Elasticsearch $ES_VERSION into $CACHE_DIR
+  start   fetch if needed, start the node on $ES_URL, wait for health
+  stop    stop the node, wait for it to exit, remove $RUN_DIR
+  status  say whether the node runs; exit 0 if it does, 3 if not
+EOF
+}
+
+# --- tools ------------------------------------------------------------------
+
+apt_install() {
+  # Install Debian packages, only possible as root.
+  [[ $IS_ROOT -eq 1 ]] || die "missing '$*' and not root: install it yourself (apt-get install $*)"
+  log "installing $* with apt-get"
+  if ! { apt-get install -y --no-install-recommends "$@" >/dev/null 2>&1 ||
+         { apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends "$@"; }; }; then
+    die "apt-get install -y $* failed"
+  fi
+}
+
+need_cmd() {
+  # need_cmd COMMAND [DEBIAN_PACKAGE]
+  command -v "$1" >/dev/null 2>&1 || apt_install "${2:-$1}"
+  command -v "$1" >/dev/null 2>&1 || die "'$1' still not found after installing ${2:-$1}"
+}
+
+java_feature_version() {
+  # Prints the feature version (17, 21, 25, ...) of the JDK in $1, or nothing.
+  local home="$1" v=""
+  if [[ -r "$home/release" ]]; then
+    v="$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$home/release")"
+  fi
+  if [[ -z "$v" && -x "$home/bin/java" ]]; then
+    v="$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9][0-9]*\).*/\1/p' | head -n1)"
+  fi
+  [[ "$v" == 1 ]] && v=8
+  printf '%s' "$v"
+}
+
+min_java_version() {
+  # Elasticsearch 9 needs Java 21+, 8.x runs on 17+.
+  if [[ "$ES_MAJOR" -ge 9 ]]; then echo 21; else echo 17; fi
+}
+
+find_java_home() {
+  # ES_JAVA_HOME wins; otherwise the newest JDK under /usr/lib/jvm that is new enough.
+  local min best="" best_v=0 dir v
+  min="$(min_java_version)"
+  if [[ -n "${ES_JAVA_HOME:-}" ]]; then
+    [[ -x "$ES_JAVA_HOME/bin/java" ]] || die "ES_JAVA_HOME=$ES_JAVA_HOME has no bin/java"
+    printf '%s' "$ES_JAVA_HOME"
+    return
+  fi
+  for dir in /usr/lib/jvm/*/; do
+    dir="${dir%/}"
+    [[ -x "$dir/bin/java" ]] || continue
+    v="$(java_feature_version "$dir")"
+    [[ "$v" =~ ^[0-9]+$ ]] || continue
+    if (( v >= min && v > best_v )); then
+      best="$dir"
+      best_v="$v"
+    fi
+  done
+  if [[ -z "$best" ]]; then
+    log "no JDK >= $min under /usr/lib/jvm"
+    apt_install openjdk-17-jdk-headless
+    [[ "$min" -le 17 && -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ]] ||
+      die "no JDK >= $min found under /usr/lib/jvm; set ES_JAVA_HOME to one"
+    best=/usr/lib/jvm/java-17-openjdk-amd64
+  fi
+  printf '%s' "$best"
+}
+
+# --- fetch ------------------------------------------------------------------
+
+fetch_hunspell() {
+  # Best effort: the node runs without them, only the hunspell filter lacks languages.
+  local locale missing=0
+  for locale in $HUNSPELL_LOCALES; do
+    [[ -r "$HUNSPELL_DIR/$locale.dic" ]] || missing=1
+  done
+  [[ $missing -eq 1 ]] || return 0
+  if [[ $IS_ROOT -eq 1 ]]; then
+    # shellcheck disable=SC2086
+    ( apt_install $HUNSPELL_PACKAGES ) ||
+      log "WARNING: could not install $HUNSPELL_PACKAGES; the hunspell filter will lack those languages"
+  else
+    log "WARNING: hunspell dictionaries missing in $HUNSPELL_DIR; for the hunspell filter run: sudo apt-get install $HUNSPELL_PACKAGES"
+  fi
+}
+
+cmd_fetch() {
+  fetch_hunspell
+  if [[ -x "$ES_HOME/bin/elasticsearch" ]]; then
+    log "Elasticsearch $ES_VERSION already unpacked in $ES_HOME"
+    return 0
+  fi
+  need_cmd mvn maven
+  need_cmd unzip
+  mkdir -p "$CACHE_DIR"
+  exec 8>"$CACHE_DIR/.fetch.lock"
+  flock 8
+  if [[ -x "$ES_HOME/bin/elasticsearch" ]]; then  # another process fetched it meanwhile
+    return 0
+  fi
+
+  local download_dir="$CACHE_DIR/downloads"
+  local zip="$download_dir/elasticsearch-$ES_VERSION.zip"
+  local mvn_log="$CACHE_DIR/mvn-$ES_VERSION.log"
+  mkdir -p "$download_dir"
+  if [[ ! -s "$zip" ]]; then
+    log "downloading $ES_ARTIFACT with mvn (cached in ~/.m2)"
+    if ! mvn -B --strict-checksums \
+        org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy \
+        -Dartifact="$ES_ARTIFACT" -DoutputDirectory="$download_dir" \
+        -Dmdep.overWriteReleases=true >"$mvn_log" 2>&1; then
+      grep -E '^\[(ERROR|FATAL)\]' "$mvn_log" | head -n 20 >&2 || tail -n 30 "$mvn_log" >&2
+      die "mvn could not fetch $ES_ARTIFACT (full log: $mvn_log)." \
+          "Is ELASTICSEARCH_VERSION=$ES_VERSION published as integ-test-zip on Maven Central?"
+    fi
+    [[ -s "$zip" ]] || die "mvn succeeded but $zip is missing (log: $mvn_log)"
+  fi
+
+  local tmp="$CACHE_DIR/.unpack-$ES_VERSION.$$"
+  rm -rf "$tmp"
+  mkdir -p "$tmp"
+  log "unpacking $zip"
+  unzip -q "$zip" -d "$tmp" || { rm -rf "$tmp"; die "unzip $zip failed (corrupt download? delete it and retry)"; }
+  [[ -x "$tmp/elasticsearch-$ES_VERSION/bin/elasticsearch" ]] ||
+    { rm -rf "$tmp"; die "$zip does not contain elasticsearch-$ES_VERSION/bin/elasticsearch"; }
+  # Readable by the unprivileged user that runs the node.
+  chmod -R a+rX "$tmp/elasticsearch-$ES_VERSION"
+  rm -rf "$ES_HOME"
+  mv "$tmp/elasticsearch-$ES_VERSION" "$ES_HOME"
+  rm -rf "$tmp"
+  log "Elasticsearch $ES_VERSION unpacked in $ES_HOME (modules: $(ls "$ES_HOME/modules" | tr '\n' ' '))"
+}
+
+# --- running ----------------------------------------------------------------
+
+running_pid() {
+  # Prints the node's pid if its pid file names a live Elasticsearch process.
+  local pid
+  [[ -r "$PID_FILE" ]] || return 1
+  pid="$(tr -dc '0-9' <"$PID_FILE")"
+  [[ -n "$pid" ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  grep -q 'org.elasticsearch' "/proc/$pid/cmdline" 2>/dev/null || return 1
+  printf '%s' "$pid"
+}
+
+health() {
+  curl -fsS --max-time 5 "$ES_URL/_cluster/health?wait_for_status=yellow&timeout=2s" 2>/dev/null
+}
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/$ES_HOST/$ES_PORT") 2>/dev/null
+}
+
+ensure_user() {
+  id -u "$ES_USER" >/dev/null 2>&1 && return 0
+  log "creating system user $ES_USER"
+  useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+    --user-group "$ES_USER" || die "useradd $ES_USER failed"
+}
+
+as_es_user() {
+  if [[ $IS_ROOT -eq 1 ]]; then
+    runuser -u "$ES_USER" -- "$@"
+  else
+    "$@"
+  fi
+}
+
+write_config() {
+  local conf="$RUN_DIR/config"
+  mkdir -p "$conf" "$RUN_DIR/data" "$RUN_DIR/logs" "$RUN_DIR/tmp"
+  cp "$ES_HOME/config/jvm.options" "$ES_HOME/config/log4j2.properties" "$conf/"
+  [[ -d "$ES_HOME/config/jvm.options.d" ]] && cp -r "$ES_HOME/config/jvm.options.d" "$conf/"
+  # Hunspell dictionaries from Debian's hunspell-* packages give the "hunspell"
+  # token filter (the only stemming this distribution has) its languages.
+  local locale
+  for locale in $HUNSPELL_LOCALES; do
+    if [[ -r "$HUNSPELL_DIR/$locale.aff" && -r "$HUNSPELL_DIR/$locale.dic" ]]; then
+      mkdir -p "$conf/hunspell/$locale"
+      cp -L "$HUNSPELL_DIR/$locale.aff" "$HUNSPELL_DIR/$locale.dic" "$conf/hunspell/$locale/"
+    fi
+  done
+  cat >"$conf/elasticsearch.yml" <<EOF
+# Written by scripts/elasticsearch.sh — a throw-away loopback test node.
+cluster.name: archive-backend-test
+node.name: archive-backend-test-node
+network.host: $ES_HOST
+http.port: $ES_PORT
+discovery.type: single-node
+path.data: $RUN_DIR/data
+path.logs: $RUN_DIR/logs
+# Loopback only: no TLS, no authentication.
+xpack.security.enabled: false
+# Do not go read-only when the disk of a developer machine is nearly full.
+cluster.routing.allocation.disk.threshold_enabled: false
+# Tests may delete indices by wildcard.
+action.destructive_requires_name: false
+# Load hunspell dictionaries on first use, not at start-up.
+indices.analysis.hunspell.dictionary.lazy: true
+EOF
+}
+
+cmd_start() {
+  local pid
+  if pid="$(running_pid)"; then
+    log "already running (pid $pid)"
+    echo "$ES_URL"
+    return 0
+  fi
+  if port_in_use; then
+    die "port $ES_PORT on $ES_HOST is already in use by another process (not our pid file $PID_FILE); set ES_PORT or stop it"
+  fi
+  cmd_fetch
+
+  local java_home java_v
+  java_home="$(find_java_home)"
+  java_v="$(java_feature_version "$java_home")"
+  [[ "$java_v" =~ ^[0-9]+$ && "$java_v" -ge "$(min_java_version)" ]] ||
+    die "JDK $java_home is Java '${java_v:-?}', Elasticsearch $ES_VERSION needs $(min_java_version)+"
+  need_cmd curl
+
+  mkdir -p "$RUN_DIR"
+  rm -f "$PID_FILE"
+  write_config
+  if [[ $IS_ROOT -eq 1 ]]; then
+    ensure_user
+    chown -R "$ES_USER:" "$RUN_DIR"
+    # The user must be able to reach the run folder (e.g. a 0700 TMPDIR would block it).
+    runuser -u "$ES_USER" -- test -w "$RUN_DIR/data" ||
+      die "user $ES_USER cannot write $RUN_DIR/data (parent folder permissions?); set ES_RUN_DIR"
+    runuser -u "$ES_USER" -- test -x "$ES_HOME/bin/elasticsearch" ||
+      die "user $ES_USER cannot run $ES_HOME/bin/elasticsearch (parent folder permissions?); set ES_CACHE_DIR"
+  fi
+
+  log "starting Elasticsearch $ES_VERSION on $ES_URL (JDK $java_home, heap $ES_HEAP, run dir $RUN_DIR)"
+  local started=$SECONDS out="$RUN_DIR/logs/startup.out"
+  # -d daemonizes; the launcher returns once the node has started or failed.
+  if ! as_es_user env \
+      ES_JAVA_HOME="$java_home" \
+      ES_PATH_CONF="$RUN_DIR/config" \
+      ES_TMPDIR="$RUN_DIR/tmp" \
+      ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP ${ES_JAVA_OPTS:-}" \
+      "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" >"$out" 2>&1 </dev/null; then
+    show_failure "$out"
+    die "Elasticsearch failed to start (launcher output above, logs in $RUN_DIR/logs)"
+  fi
+
+  local deadline=$(( SECONDS + ES_START_TIMEOUT )) status=""
+  while (( SECONDS < deadline )); do
+    if status="$(health)"; then
+      log "up in $(( SECONDS - started ))s: $(sed -n 's/.*"status":"\([a-z]*\)".*/\1/p' <<<"$status")"
+      echo "$ES_URL"
+      return 0
+    fi
+    if ! running_pid >/dev/null; then
+      show_failure "$out"
+      die "Elasticsearch exited during start-up (logs in $RUN_DIR/logs)"
+    fi
+    sleep 1
+  done
+  show_failure "$out"
+  die "Elasticsearch did not report green/yellow health on $ES_URL within ${ES_START_TIMEOUT}s (still running; run '$0 stop')"
+}
+
+show_failure() {
+  local out="$1" f
+  [[ -s "$out" ]] && { log "launcher output:"; tail -n 40 "$out" >&2; }
+  f="$RUN_DIR/logs/archive-backend-test.log"
+  [[ -s "$f" ]] && { log "last lines of $f:"; grep -v '^\s*at ' "$f" | tail -n 40 >&2; }
+  return 0
+}
+
+cmd_stop() {
+  local pid
+  if pid="$(running_pid)"; then
+    log "stopping pid $pid"
+    kill -TERM "$pid" 2>/dev/null || true
+    local deadline=$(( SECONDS + ES_STOP_TIMEOUT ))
+    while kill -0 "$pid" 2>/dev/null && (( SECONDS < deadline )); do sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "still alive after ${ES_STOP_TIMEOUT}s, sending SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+    fi
+    log "stopped"
+  else
+    log "not running"
+  fi
+  if [[ "$ES_KEEP_DATA" == 1 ]]; then
+    rm -f "$PID_FILE"
+    log "kept $RUN_DIR (ES_KEEP_DATA=1)"
+  elif [[ -d "$RUN_DIR" ]]; then
+    rm -rf "$RUN_DIR"
+    log "removed $RUN_DIR"
+  fi
+}
+
+cmd_status() {
+  local pid body
+  if pid="$(running_pid)"; then
+    if body="$(health)"; then
+      echo "running: pid $pid, $ES_URL, $body"
+    else
+      echo "running: pid $pid, $ES_URL, not answering health yet"
+    fi
+    return 0
+  fi
+  echo "not running ($ES_URL, run dir $RUN_DIR)"
+  return 3
+}
+
+main() {
+  [[ $# -eq 1 ]] || { usage; exit 2; }
+  cd "$PROJECT_ROOT"
+  case "$1" in
+    fetch) cmd_fetch ;;
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    -h|--help|help) usage ;;
+    *) usage; exit 2 ;;
+  esac
+}
+
+main "$@"

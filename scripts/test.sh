@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The whole test run behind `make test`: install what is missing, start PostgreSQL, Redis and
+# Elasticsearch on loopback, run the suite against them and then on the embedded default
+# (SQLite, eager Celery, FTS5), stop what was started, and fail if anything failed.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+PY=.venv/bin/python
+
+bash scripts/install-system-deps.sh || exit 1
+
+cleanup() {
+  bash scripts/elasticsearch.sh stop >/dev/null 2>&1 || true
+  bash scripts/redis.sh stop >/dev/null 2>&1 || true
+  bash scripts/postgres.sh stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+status=0
+step() { echo; echo "== $*"; }
+
+step "lint"
+.venv/bin/ruff check . && .venv/bin/ruff format --check . || status=1
+
+step "starting services"
+bash scripts/postgres.sh start || exit 1
+bash scripts/redis.sh start || exit 1
+es_url=""
+if [ -f scripts/elasticsearch.sh ]; then
+  bash scripts/elasticsearch.sh start || exit 1
+  es_url="http://127.0.0.1:${ES_PORT:-9200}"
+fi
+
+# Test data lives in a throw-away folder, never in the developer's data/.
+export DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/archive-test-data.XXXXXX")"
+export PYTHONDONTWRITEBYTECODE=1
+
+step "suite on PostgreSQL + Redis${es_url:+ + Elasticsearch}"
+DATABASE_URL="$(bash scripts/postgres.sh url)" \
+CELERY_BROKER_URL="$(bash scripts/redis.sh url)" \
+ELASTICSEARCH_URL="$es_url" \
+  "$PY" -m pytest -p no:cacheprovider "$@" || status=1
+
+step "suite on the embedded default (SQLite, eager Celery, FTS5)"
+env -u DATABASE_URL -u CELERY_BROKER_URL -u ELASTICSEARCH_URL \
+  "$PY" -m pytest -p no:cacheprovider "$@" || status=1
+
+rm -rf "$DATA_DIR"
+echo
+if [ "$status" -eq 0 ]; then echo "make test: all passed"; else echo "make test: FAILED"; fi
+exit "$status"

@@ -1,0 +1,112 @@
+"""Every change to an item, its metadata or an authority leaves one revision with who and what."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from collection import history
+from collection.models import Authority, Item, MetadataValue, Revision, Tombstone
+from collection.signals import item_changed
+
+pytestmark = pytest.mark.django_db
+
+
+def make_item(**kwargs) -> Item:
+    with history.changes():
+        item = Item.objects.create(dcmi_type="Text", kind="article", **kwargs)
+        MetadataValue.objects.create(item=item, term="title", value="Vlasov", language="nl")
+        MetadataValue.objects.create(item=item, term="issued", value="2023-04-25")
+    return item
+
+
+def revisions(item: Item) -> list[Revision]:
+    return list(Revision.objects.filter(target_type="item", target_id=item.pk).order_by("id"))
+
+
+def test_one_revision_per_unit_of_work_with_user_and_version():
+    user = User.objects.create_user("archivist")
+    item = make_item()
+    with history.changes(user=user, comment="fix title"):
+        value = item.values.get(term="title")
+        value.value = "Vlasov: het einde"
+        value.save()
+        MetadataValue.objects.create(
+            item=item, term="subject", value="collaboration", language="en"
+        )
+    revs = revisions(item)
+    assert [r.action for r in revs] == ["created", "changed"]
+    assert revs[1].user == user and revs[1].comment == "fix title"
+    assert revs[1].changes["values.title"] == [
+        [["Vlasov", "", "", "nl"]],
+        [["Vlasov: het einde", "", "", "nl"]],
+    ]
+    assert "values.subject" in revs[1].changes
+    item.refresh_from_db()
+    assert item.version == 2 and item.title == "Vlasov: het einde"
+
+
+def test_saving_without_a_difference_changes_nothing():
+    item = make_item()
+    item.refresh_from_db()
+    before = (item.version, item.modified)
+    with history.changes():
+        item.save()
+    item.refresh_from_db()
+    assert (item.version, item.modified) == before
+    assert len(revisions(item)) == 1
+
+
+def test_edit_moves_modified_forward():
+    item = make_item()
+    item.refresh_from_db()
+    first = item.modified
+    with history.changes():
+        item.status = Item.Status.PUBLISHED
+        item.save()
+    item.refresh_from_db()
+    assert item.modified > first
+    assert revisions(item)[-1].changes["status"] == ["draft", "published"]
+
+
+def test_changes_outside_a_unit_of_work_are_still_recorded():
+    item = Item.objects.create(dcmi_type="Text")
+    MetadataValue.objects.create(item=item, term="title", value="Losse wijziging")
+    assert len(revisions(item)) == 2
+
+
+def test_rolled_back_work_leaves_no_revision():
+    item = make_item()
+    with pytest.raises(RuntimeError), history.changes():
+        MetadataValue.objects.create(item=item, term="subject", value="x")
+        raise RuntimeError("abort")
+    assert len(revisions(item)) == 1
+    assert not item.values.filter(term="subject").exists()
+
+
+def test_delete_keeps_history_and_a_tombstone_and_announces_it():
+    item = make_item(identifier="doomed-1")
+    seen = []
+
+    def listener(**kwargs):
+        seen.append((kwargs["identifier"], kwargs["action"]))
+
+    item_changed.connect(listener)
+    try:
+        with history.changes():
+            item.delete()
+    finally:
+        item_changed.disconnect(listener)
+    revs = Revision.objects.filter(target_label="doomed-1").order_by("id")
+    assert [r.action for r in revs] == ["created", "deleted"]
+    assert revs.last().snapshot["values"]["title"][0][0] == "Vlasov"
+    assert Tombstone.objects.filter(identifier="doomed-1").exists()
+    assert seen == [("doomed-1", "deleted")]
+
+
+def test_authority_changes_are_recorded():
+    auth = Authority.objects.create(
+        kind="person", preferred_name="Andrej Vlasov", dates="1901/1946"
+    )
+    auth.names.create(name="Власов", language="ru")
+    revs = Revision.objects.filter(target_type="authority", target_id=auth.pk).order_by("id")
+    assert [r.action for r in revs] == ["created", "changed"]
+    assert revs.last().changes["names"] == [[], [["Власов", "ru"]]]
