@@ -12,3 +12,9 @@ item_changed = Signal()
 authority_changed = Signal()
 # kwargs: collection_id, action
 collection_changed = Signal()
+# Sent by generate_synthetic after its bulk insert. kwargs: item_ids (list[int]), with_images (bool),
+# seed (int). The archive listens to attach generated images when with_images is true.
+items_generated = Signal()
+# Sent by load_demo after the demo collection is in place. kwargs: photographs, a list of dicts
+# {"identifier", "caption", "width", "height"} for which placeholder images are wanted.
+demo_loaded = Signal()
