@@ -1,3 +1,9 @@
-"""URLs of the api app."""
+"""URLs of the machine interfaces: the REST API, OAI-PMH and IIIF, each owned by its own package."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("api/", include("api.rest.urls")),
+    path("oai", include("api.oai.urls")),
+    path("iiif/", include("api.iiif.urls")),
+]

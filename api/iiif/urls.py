@@ -1,0 +1,3 @@
+"""URLs of the iiif interface."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the oai interface."""
+
+urlpatterns: list = []

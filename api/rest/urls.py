@@ -1,0 +1,3 @@
+"""URLs of the rest interface."""
+
+urlpatterns: list = []
