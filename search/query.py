@@ -1,0 +1,111 @@
+"""What a search asks for and what it answers: the contract shared by every backend, the API and the portal."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+FACETS = (
+    "type",
+    "kind",
+    "collection",
+    "language",
+    "subject",
+    "person",
+    "place",
+    "creator",
+    "decade",
+)
+SORTS = ("relevance", "date", "-date", "title")
+MAX_PAGE_SIZE = 100
+
+
+class InvalidQuery(ValueError):
+    """A search parameter the caller got wrong; `param` names it so the API can answer 400."""
+
+    def __init__(self, param: str, message: str):
+        super().__init__(f"{param}: {message}")
+        self.param = param
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    # facet name -> values; OR within a facet, AND across facets
+    filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    # years; an item matches when its EDTF bounds overlap [date_from, date_to]
+    date_from: int | None = None
+    date_to: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+    highlight: bool = True
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise InvalidQuery naming the first bad parameter."""
+        for name in self.filters:
+            if name not in FACETS:
+                raise InvalidQuery(name, f"unknown facet; use one of {', '.join(FACETS)}")
+        if self.sort not in SORTS:
+            raise InvalidQuery("sort", f"unknown sort; use one of {', '.join(SORTS)}")
+        if not isinstance(self.page, int) or self.page < 1:
+            raise InvalidQuery("page", "must be a whole number of at least 1")
+        if not isinstance(self.page_size, int) or self.page_size < 1:
+            raise InvalidQuery("page_size", "must be a whole number of at least 1")
+        if (
+            self.date_from is not None
+            and self.date_to is not None
+            and self.date_from > self.date_to
+        ):
+            raise InvalidQuery("date_from", "must not be later than date_to")
+
+    @property
+    def size(self) -> int:
+        """The page size actually used: capped so one request cannot ask for the whole index."""
+        return min(self.page_size, MAX_PAGE_SIZE)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+    def selected(self, facet: str) -> list[str]:
+        """The values asked for in one facet, as strings."""
+        return [str(v) for v in self.filters.get(facet, ())]
+
+
+@dataclass
+class Hit:
+    identifier: str
+    title: str
+    dcmi_type: str
+    kind: str
+    date: str  # display EDTF text or ""
+    year: int | None
+    score: float
+    # field -> snippets, HTML-escaped except for <mark>…</mark>
+    highlights: dict[str, list[str]] = field(default_factory=dict)
+    thumbnail_url: str | None = None
+
+
+@dataclass
+class FacetBucket:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetBucket]]
+    page: int
+    page_size: int
+    # a spelling or broader-query suggestion when nothing matched
+    suggestion: str | None = None
+    backend: str = ""
