@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "collection",
     "archive",
     "search",
@@ -198,6 +199,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Archive API",
     "DESCRIPTION": "Read and catalogue the collection: items in Dublin Core, authorities, files.",
     "VERSION": "1.0.0",
+    # Serve Swagger UI and Redoc from the sidecar package: no CDN needed.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # OAI-PMH
