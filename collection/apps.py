@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,6 @@ class CollectionConfig(AppConfig):
 
     def ready(self) -> None:
         from . import handlers  # noqa: F401  (connects the history receivers)
+        from .roles import create_roles
+
+        post_migrate.connect(create_roles, sender=self, dispatch_uid="collection.create_roles")

@@ -1,0 +1,69 @@
+"""Read the uploaded bytes into rows: UTF-8 (BOM or not), commas, every row as wide as the header."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from .problems import Problem
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # as in the file: the header is row 1
+    cells: list[str]
+
+
+def read_csv(data: bytes) -> tuple[list[str], list[Row], list[Problem]]:
+    """Return the header, the data rows and the problems of reading them (all, not the first)."""
+    try:
+        text = data.removeprefix(BOM).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        message = f"line {line} is not valid UTF-8 (byte {data[exc.start]:#04x}); save as UTF-8"
+        return [], [], [Problem(line, "", message)]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header, rows, problems = None, [], []
+    number = 0
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(number, "", f"malformed row (line {reader.line_num}): {exc}"))
+            continue
+        if header is None:
+            header = cells
+        elif any(c.strip() for c in cells):  # blank rows (often trailing) carry nothing
+            rows.append(Row(number, cells))
+    if header is None:
+        return [], [], problems + [Problem(None, "", "the file is empty: no header row")]
+    for row in rows:
+        if len(row.cells) != len(header):
+            problems.append(
+                Problem(
+                    row.number,
+                    "",
+                    f"malformed row: {len(row.cells)} fields where the header has {len(header)}",
+                )
+            )
+    return header, [r for r in rows if len(r.cells) == len(header)], problems
+
+
+def split_cell(cell: str) -> list[str]:
+    """Split a cell on `|` into its values; `\\|` is a literal pipe, `\\\\` a backslash."""
+    values, current, chars = [], [], iter(cell)
+    for char in chars:
+        if char == "\\":
+            following = next(chars, "")
+            current.append(following if following in "|\\" and following else "\\" + following)
+        elif char == "|":
+            values.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    values.append("".join(current))
+    return [v.strip() for v in values if v.strip()]
