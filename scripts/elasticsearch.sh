@@ -9,6 +9,15 @@
 # refuses to run as root). Data, logs and config live in a temporary run folder
 # that `stop` removes.
 #
+# Version: 8.19.21 by default, the newest that Elastic publishes on Maven Central
+# as a runnable distribution (9.x is there only as separate jars). Pair it with
+# the Python client `elasticsearch` 8.19.x: a 9.x client is refused by an 8.x
+# server. The integ-test-zip carries only the modules transport-netty4,
+# x-pack-core, x-pack-security and apm: no analysis-common (language analyzers,
+# asciifolding), no painless, no _reindex/_update_by_query, no GET / (so the
+# client's ping() is False; use cluster health). Details and the verified list of
+# analyzers: docs/search-elasticsearch-node.md.
+#
 # Usage: scripts/elasticsearch.sh fetch|start|stop|status
 #
 # Environment (all optional):
@@ -34,6 +43,7 @@
 
 set -euo pipefail
 
+HOME="${HOME:-$(cd ~ && pwd)}"
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PROJECT_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 
@@ -171,8 +181,11 @@ cmd_fetch() {
   need_cmd mvn maven
   need_cmd unzip
   mkdir -p "$CACHE_DIR"
-  exec 8>"$CACHE_DIR/.fetch.lock"
-  flock 8
+  # Serialise concurrent fetches; the lock is released when the subshell ends.
+  ( flock 8; fetch_locked ) 8>"$CACHE_DIR/.fetch.lock"
+}
+
+fetch_locked() {
   if [[ -x "$ES_HOME/bin/elasticsearch" ]]; then  # another process fetched it meanwhile
     return 0
   fi
@@ -183,13 +196,18 @@ cmd_fetch() {
   mkdir -p "$download_dir"
   if [[ ! -s "$zip" ]]; then
     log "downloading $ES_ARTIFACT with mvn (cached in ~/.m2)"
-    if ! mvn -B --strict-checksums \
+    if ! mvn -B -U -Dstyle.color=never --strict-checksums \
         org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy \
         -Dartifact="$ES_ARTIFACT" -DoutputDirectory="$download_dir" \
         -Dmdep.overWriteReleases=true >"$mvn_log" 2>&1; then
-      grep -E '^\[(ERROR|FATAL)\]' "$mvn_log" | head -n 20 >&2 || tail -n 30 "$mvn_log" >&2
-      die "mvn could not fetch $ES_ARTIFACT (full log: $mvn_log)." \
-          "Is ELASTICSEARCH_VERSION=$ES_VERSION published as integ-test-zip on Maven Central?"
+      grep -E '\[(ERROR|FATAL)\] .{3,}' "$mvn_log" |
+        grep -v -E 'Re-run Maven|full stack trace|\[Help 1\] http|possible solutions' | head -n 20 >&2 ||
+        tail -n 30 "$mvn_log" >&2
+      if grep -q -E 'Could not find artifact|was not found in' "$mvn_log"; then
+        die "Elasticsearch $ES_VERSION is not published on Maven Central as $ES_ARTIFACT" \
+            "(ELASTICSEARCH_VERSION; 9.x is not published as integ-test-zip). Full log: $mvn_log"
+      fi
+      die "mvn could not fetch $ES_ARTIFACT (full log: $mvn_log)"
     fi
     [[ -s "$zip" ]] || die "mvn succeeded but $zip is missing (log: $mvn_log)"
   fi
@@ -206,6 +224,8 @@ cmd_fetch() {
   rm -rf "$ES_HOME"
   mv "$tmp/elasticsearch-$ES_VERSION" "$ES_HOME"
   rm -rf "$tmp"
+  rm -f "$zip"  # ~/.m2 keeps a copy
+  # shellcheck disable=SC2012
   log "Elasticsearch $ES_VERSION unpacked in $ES_HOME (modules: $(ls "$ES_HOME/modules" | tr '\n' ' '))"
 }
 
@@ -313,6 +333,8 @@ cmd_start() {
 
   log "starting Elasticsearch $ES_VERSION on $ES_URL (JDK $java_home, heap $ES_HEAP, run dir $RUN_DIR)"
   local started=$SECONDS out="$RUN_DIR/logs/startup.out"
+  # Elasticsearch warns below 65535 open files; raise the limit where allowed.
+  ulimit -n 65535 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   # -d daemonizes; the launcher returns once the node has started or failed.
   if ! as_es_user env \
       ES_JAVA_HOME="$java_home" \
@@ -378,7 +400,7 @@ cmd_status() {
   local pid body
   if pid="$(running_pid)"; then
     if body="$(health)"; then
-      echo "running: pid $pid, $ES_URL, $body"
+      printf 'running: pid %s, %s, %s\n' "$pid" "$ES_URL" "$body"
     else
       echo "running: pid $pid, $ES_URL, not answering health yet"
     fi
