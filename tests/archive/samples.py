@@ -1,0 +1,55 @@
+"""Files for the archive tests, generated in code: good images and the bad ones the issue names."""
+
+import io
+import struct
+import zipfile
+import zlib
+
+from PIL import Image
+
+
+def image_bytes(fmt: str = "JPEG", size=(900, 600), mode: str = "RGB", **save) -> bytes:
+    """A small image with structure (gradients), so resizing and encoding do real work."""
+    im = Image.linear_gradient("L").resize(size)
+    if mode == "RGB":
+        im = Image.merge("RGB", (im, im.transpose(Image.Transpose.FLIP_LEFT_RIGHT), im.rotate(90)))
+    elif mode != "L":
+        im = im.convert(mode)
+    out = io.BytesIO()
+    im.save(out, fmt, **save)
+    return out.getvalue()
+
+
+def truncated_jpeg() -> bytes:
+    data = image_bytes("JPEG", (1200, 800))
+    return data[: len(data) // 2]
+
+
+def corrupt_png() -> bytes:
+    """A PNG whose signature and header are right but whose image data is garbage."""
+    data = bytearray(image_bytes("PNG", (300, 200)))
+    idat = data.index(b"IDAT")
+    data[idat + 4 : idat + 200] = bytes(range(196))
+    return bytes(data)
+
+
+def bomb_png(width: int = 6000, height: int = 6000) -> bytes:
+    """A tiny PNG that declares a huge canvas: the header alone trips the pixel limit."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    row = b"\x00" + b"\x00" * ((width + 7) // 8)
+    body = zlib.compress(row * height, 9)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+    )
+
+
+def zip_bytes() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("readme.txt", "not an image")
+    return out.getvalue()
