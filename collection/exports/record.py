@@ -1,0 +1,144 @@
+"""The common reading of an item every export starts from: values grouped by term, people, dates."""
+
+from dataclasses import dataclass
+
+from ..dublin_core import PROPERTIES
+from ..models import Item
+
+# Lookups that let every function here run without further queries, given a queryset of items.
+ITEM_PREFETCH = (
+    "values__authority__identifiers",
+    "bibliographic__contributors",
+)
+# Term order of the Dublin Core vocabulary: the 15 elements first, then the DCMI terms.
+TERM_ORDER = {name: i for i, name in enumerate(PROPERTIES)}
+
+
+def grouped_values(item: Item) -> dict[str, list]:
+    """Return the item's MetadataValue rows grouped by term, terms and values in catalogue order."""
+    groups: dict[str, list] = {}
+    rows = sorted(
+        item.values.all(), key=lambda v: (TERM_ORDER.get(v.term, 999), v.position, v.pk or 0)
+    )
+    for value in rows:
+        groups.setdefault(value.term, []).append(value)
+    return groups
+
+
+def text_of(value) -> str:
+    """The display text of a value: its literal, else its authority's name, else its URI."""
+    if value.value:
+        return value.value
+    if value.authority_id:
+        return value.authority.preferred_name
+    return value.uri
+
+
+def first_text(groups: dict[str, list], *terms: str) -> str:
+    for term in terms:
+        for value in groups.get(term, ()):
+            text = text_of(value)
+            if text:
+                return text
+    return ""
+
+
+def all_texts(groups: dict[str, list], *terms: str) -> list[str]:
+    return [text_of(v) for term in terms for v in groups.get(term, ()) if text_of(v)]
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person or body as citation formats want it: split when we know how, else literal."""
+
+    family: str = ""
+    given: str = ""
+    literal: str = ""
+
+
+def creator_names(groups: dict[str, list], term: str = "creator") -> list[Name]:
+    """Names of the DC creators; person authorities and "Family, Given" literals are split."""
+    names = []
+    for value in groups.get(term, ()):
+        text = text_of(value)
+        is_body = value.authority_id and value.authority.kind != "person"
+        if not is_body and text.count(",") == 1:
+            family, given = (part.strip() for part in text.split(","))
+            names.append(Name(family=family, given=given))
+        elif text:
+            names.append(Name(literal=text))
+    return names
+
+
+def bibliographic_of(item: Item):
+    """The item's bibliographic record or None (reading the reverse one-to-one safely)."""
+    try:
+        return item.bibliographic
+    except Item.bibliographic.RelatedObjectDoesNotExist:
+        return None
+
+
+def contributor_names(record, role: str) -> list[Name]:
+    return [
+        Name(family=c.family, given=c.given) for c in record.contributors.all() if c.role == role
+    ]
+
+
+@dataclass(frozen=True)
+class Issued:
+    text: str  # the EDTF text as catalogued
+    year: int | None
+    parts: tuple[int, ...]  # year[, month[, day]] when the date is that simple, else (year,)
+
+
+def issued_of(item: Item, groups: dict[str, list]) -> Issued | None:
+    """The publication date: the bibliographic year, else dcterms:issued, dc:date, created."""
+    record = bibliographic_of(item)
+    if record is not None and record.year:
+        return Issued(str(record.year), record.year, (record.year,))
+    for term in ("issued", "date", "created"):
+        for value in groups.get(term, ()):
+            if value.date_lower:
+                return Issued(value.value, value.date_lower.year, _simple_parts(value))
+    return None
+
+
+def _simple_parts(value) -> tuple[int, ...]:
+    text = value.value
+    lower = value.date_lower
+    if len(text) == 10 and text[4] == "-" and text[:4].isdigit():
+        return (lower.year, lower.month, lower.day)
+    if len(text) == 7 and text[4] == "-" and text[:4].isdigit():
+        return (lower.year, lower.month)
+    return (lower.year,)
+
+
+def metadata_of(item: Item, authority_url=None) -> dict[str, dict]:
+    """Return {term: {"uri": term URI, "values": [...]}} in catalogue order, as JSON-ready data.
+
+    `authority_url(authority)` gives each linked authority's URL (the caller knows its routes).
+    """
+    out: dict[str, dict] = {}
+    for term, values in grouped_values(item).items():
+        prop = PROPERTIES.get(term)
+        out[term] = {
+            "uri": prop.uri if prop else "",
+            "values": [value_data(v, authority_url, prop) for v in values],
+        }
+    return out
+
+
+def value_data(value, authority_url=None, prop=None) -> dict:
+    data = {"value": value.value, "language": value.language, "uri": value.uri, "authority": None}
+    if value.authority_id:
+        auth = value.authority
+        data["authority"] = {
+            "slug": auth.slug,
+            "kind": auth.kind,
+            "name": auth.preferred_name,
+            "url": authority_url(auth) if authority_url else "",
+        }
+    if prop is not None and prop.is_date:
+        data["date_lower"] = value.date_lower.isoformat() if value.date_lower else None
+        data["date_upper"] = value.date_upper.isoformat() if value.date_upper else None
+    return data
