@@ -1,0 +1,93 @@
+"""Bulk actions on items; each checks the user's rights itself and leaves a revision per item."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from .. import history
+from ..models import Collection, Item
+from ..permissions import can_edit_item, can_publish
+
+
+@admin.action(description=_("Publish selected items"), permissions=["publish"])
+def publish_items(modeladmin, request, queryset: QuerySet) -> None:
+    _set_status(modeladmin, request, queryset, Item.Status.PUBLISHED)
+
+
+@admin.action(description=_("Withdraw selected items"), permissions=["publish"])
+def withdraw_items(modeladmin, request, queryset: QuerySet) -> None:
+    _set_status(modeladmin, request, queryset, Item.Status.WITHDRAWN)
+
+
+def _set_status(modeladmin, request, queryset: QuerySet, status: str) -> None:
+    if not can_publish(request.user):
+        raise PermissionDenied("Only curators may publish or withdraw items.")
+    items = [item for item in queryset.order_by("pk") if item.status != status]
+    problems = _invalid(items, status)
+    if problems:
+        modeladmin.message_user(
+            request, _("Nothing changed: ") + "; ".join(problems), messages.ERROR
+        )
+        return
+    with history.changes(user=request.user, comment=f"bulk action: {status}") as changeset:
+        changeset.comment = changeset.comment or f"bulk action: {status}"
+        for item in Item.objects.select_for_update().filter(pk__in=[i.pk for i in items]):
+            item.status = status
+            item.save(update_fields=["status", "published_at"])
+    modeladmin.message_user(
+        request, _("%(n)d item(s) now %(status)s.") % {"n": len(items), "status": status}
+    )
+
+
+def _invalid(items: list[Item], status: str) -> list[str]:
+    """Check every item first, so a bad one stops the whole action before anything is written."""
+    problems = []
+    for item in items:
+        item.status = status
+        try:
+            item.clean()
+        except ValidationError as exc:
+            problems.append(f"{item.identifier}: {' '.join(exc.messages)}")
+    return problems
+
+
+class MoveForm(forms.Form):
+    collection = forms.ModelChoiceField(Collection.objects.all(), label=_("Target collection"))
+
+
+@admin.action(description=_("Move selected items to a collection"), permissions=["change"])
+def move_to_collection(modeladmin, request, queryset: QuerySet):
+    items = list(queryset.order_by("pk"))
+    refused = [i.identifier for i in items if not can_edit_item(request.user, i)]
+    if refused:
+        message = _("Only curators may edit non-draft items; nothing moved: ") + ", ".join(refused)
+        modeladmin.message_user(request, message, messages.ERROR)
+        return None
+    form = MoveForm(request.POST if "apply" in request.POST else None)
+    if not form.is_valid():
+        return _choose_collection(modeladmin, request, items, form)
+    target = form.cleaned_data["collection"]
+    with history.changes(user=request.user, comment=f"moved to {target.slug}") as changeset:
+        changeset.comment = changeset.comment or f"moved to {target.slug}"
+        for item in items:
+            item.collections.set([target])
+    modeladmin.message_user(
+        request, _("%(n)d item(s) moved to %(c)s.") % {"n": len(items), "c": target}
+    )
+    return None
+
+
+def _choose_collection(modeladmin, request, items: list[Item], form: MoveForm):
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Move items to a collection"),
+        "opts": modeladmin.opts,
+        "items": items,
+        "form": form,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/collection/item/move_to_collection.html", context)

@@ -1,0 +1,30 @@
+"""Authority records with their variant names and external identifiers."""
+
+from django.contrib import admin
+
+from ..models import Authority, AuthorityIdentifier, AuthorityName, Revision
+from .history import RevisionHistoryMixin
+
+
+class AuthorityNameInline(admin.TabularInline):
+    model = AuthorityName
+    fields = ("name", "language", "position")
+    extra = 1
+
+
+class AuthorityIdentifierInline(admin.TabularInline):
+    model = AuthorityIdentifier
+    fields = ("scheme", "uri")
+    extra = 1
+
+
+@admin.register(Authority)
+class AuthorityAdmin(RevisionHistoryMixin, admin.ModelAdmin):
+    history_target = Revision.Target.AUTHORITY
+    list_display = ("preferred_name", "kind", "dates", "slug", "modified")
+    list_filter = ("kind",)
+    # Variant names too, so Власов or Wlassow finds Vlasov (autocomplete uses these as well).
+    search_fields = ("preferred_name", "names__name", "slug", "identifiers__uri")
+    prepopulated_fields = {"slug": ("preferred_name",)}
+    fields = ("kind", "preferred_name", "language", "slug", "dates", "description")
+    inlines = [AuthorityNameInline, AuthorityIdentifierInline]

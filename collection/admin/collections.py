@@ -1,0 +1,17 @@
+"""Collections: the hierarchy items are grouped in (OAI-PMH sets)."""
+
+from django.contrib import admin
+
+from ..models import Collection, Revision
+from .history import RevisionHistoryMixin
+
+
+@admin.register(Collection)
+class CollectionAdmin(RevisionHistoryMixin, admin.ModelAdmin):
+    history_target = Revision.Target.COLLECTION
+    list_display = ("title", "slug", "parent", "is_public", "modified")
+    list_filter = ("is_public",)
+    search_fields = ("title", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("parent",)
+    fields = ("title", "slug", "parent", "language", "description", "is_public")

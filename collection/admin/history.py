@@ -1,0 +1,102 @@
+"""Our revisions in the admin: the History button of each catalogue object, and read-only lists."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from ..models import Revision, Tombstone
+
+REVISIONS_PER_PAGE = 50
+
+
+class RevisionHistoryMixin:
+    """Show an object's Revision records (who, when, what changed) instead of the LogEntry list."""
+
+    history_target: str = ""  # a Revision.Target value; subclasses set it
+    history_template = "admin/collection/revision_history.html"
+
+    def history_view(self, request, object_id: str, extra_context: dict | None = None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        revisions = Revision.objects.filter(
+            target_type=self.history_target, target_id=obj.pk
+        ).select_related("user")
+        page = Paginator(revisions.order_by("-id"), REVISIONS_PER_PAGE).get_page(
+            request.GET.get("p")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("History: %s") % obj,
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "page": page,
+            "revisions": [(rev, changes_table(rev.changes)) for rev in page],
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.history_template, context)
+
+
+def changes_table(changes: dict[str, list]) -> list[tuple[str, str, str]]:
+    """Return (field, old, new) rows in readable text for a revision's changes."""
+    return [(name, show(pair[0]), show(pair[1])) for name, pair in sorted(changes.items())]
+
+
+def show(value: Any) -> str:
+    """Render a snapshot value; metadata values are [value, uri, authority slug, language]."""
+    if value is None or value == [] or value == "":
+        return "—"
+    if isinstance(value, list) and all(_is_metadata(v) for v in value):
+        return "\n".join(_metadata(v) for v in value)
+    if isinstance(value, list):
+        return ", ".join(show(v) for v in value)
+    return str(value)
+
+
+def _is_metadata(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 4
+
+
+def _metadata(value: list) -> str:
+    text, uri, slug, language = value
+    parts = [text] if text else []
+    parts += [f"<{uri}>"] if uri else []
+    parts += [f"authority:{slug}"] if slug else []
+    return " ".join(parts) + (f" @{language}" if language else "")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """History is written by the catalogue itself; nobody edits or deletes it by hand."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Revision)
+class RevisionAdmin(ReadOnlyAdmin):
+    list_display = ("created", "target_type", "target_label", "version", "action", "user")
+    list_filter = ("target_type", "action")
+    search_fields = ("target_label", "comment", "user__username")
+    date_hierarchy = "created"
+    list_select_related = ("user",)
+
+
+@admin.register(Tombstone)
+class TombstoneAdmin(ReadOnlyAdmin):
+    list_display = ("identifier", "title", "deleted")
+    search_fields = ("identifier", "title")
