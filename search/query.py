@@ -89,6 +89,7 @@ class Hit:
     # field -> snippets, HTML-escaped except for <mark>…</mark>
     highlights: dict[str, list[str]] = field(default_factory=dict)
     thumbnail_url: str | None = None
+    item_id: int | None = None  # catalogue id, for the portal's links and the thumbnails
 
 
 @dataclass

@@ -1,0 +1,62 @@
+"""The interface every search backend implements; the rest of the app talks only to this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django.conf import settings
+
+from ..query import SearchQuery, SearchResults
+
+
+class BackendUnavailable(Exception):
+    """The engine could not be reached; the work stays in the outbox for a later attempt."""
+
+
+class BaseSearchBackend:
+    # Name reported in SearchResults.backend.
+    name = "base"
+    # Query features the engine cannot offer; the contract suite marks them expected-failure.
+    unsupported: frozenset[str] = frozenset()
+
+    def __init__(self, options: Mapping | None = None) -> None:
+        self.options = dict(options or {})
+        self.prefix = self.options.get("prefix", settings.SEARCH_INDEX_PREFIX)
+
+    def ensure_index(self) -> None:
+        """Create the index (and its alias) if it does not exist yet."""
+        raise NotImplementedError("ensure_index")
+
+    def index_documents(self, docs: Mapping[int, dict], target: str | None = None) -> set[int]:
+        """Write documents keyed by item id; return the ids the engine acknowledged.
+
+        Writes are versioned: a document older than the one indexed counts as acknowledged and
+        changes nothing, so replaying work is always safe.
+        """
+        raise NotImplementedError("index_documents")
+
+    def delete_documents(self, versions: Mapping[int, int], target: str | None = None) -> set[int]:
+        """Remove items (id -> version of the removal); return the ids acknowledged."""
+        raise NotImplementedError("delete_documents")
+
+    def indexed_versions(self, item_ids: Iterable[int] | None = None) -> dict[int, int]:
+        """Return item id -> indexed version, for all documents or only the given ids."""
+        raise NotImplementedError("indexed_versions")
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        raise NotImplementedError("search")
+
+    def begin_rebuild(self) -> str:
+        """Create a new, empty index version next to the live one and return its name."""
+        raise NotImplementedError("begin_rebuild")
+
+    def finish_rebuild(self, target: str) -> None:
+        """Make the rebuilt index the live one in one atomic step and drop the old one."""
+        raise NotImplementedError("finish_rebuild")
+
+    def count(self, target: str | None = None) -> int:
+        raise NotImplementedError("count")
+
+    def drop(self) -> None:
+        """Remove every index this backend created under its prefix (tests, teardown)."""
+        raise NotImplementedError("drop")

@@ -1,0 +1,253 @@
+"""Search on an Elasticsearch node: versioned indices behind an alias, versioned bulk writes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+
+from django.conf import settings
+from elastic_transport import TransportError, Urllib3HttpNode
+from elasticsearch import ApiError, Elasticsearch, helpers
+
+from ..documents import TEXT_FIELDS, fold
+from ..query import Hit, SearchQuery, SearchResults
+from ..results import facet_buckets
+from .base import BackendUnavailable, BaseSearchBackend
+from .es_mapping import HUNSPELL_LOCALES, MAPPING_VERSION, ItemDocument, index_body
+from .es_query import build_search
+
+
+class Compat8Node(Urllib3HttpNode):
+    """Ask for the version-8 REST API, which nodes of major 8 and 9 both speak.
+
+    The 9.x client asks for `compatible-with=9`, which an 8.x node (all that Maven Central
+    publishes as a runnable distribution) refuses; the client has no option for this.
+    """
+
+    def perform_request(self, method, target, body=None, headers=None, **kwargs):
+        headers = headers.copy() if headers is not None else headers
+        for name in ("accept", "content-type"):
+            if headers is not None and name in headers:
+                headers[name] = headers[name].replace("compatible-with=9", "compatible-with=8")
+        return super().perform_request(method, target, body=body, headers=headers, **kwargs)
+
+
+def make_client(url: str | None = None, **kwargs) -> Elasticsearch:
+    kwargs.setdefault("request_timeout", 30)
+    kwargs.setdefault("max_retries", 1)
+    return Elasticsearch(url or settings.ELASTICSEARCH_URL, node_class=Compat8Node, **kwargs)
+
+
+# Bulk errors that still mean "the index holds this version or a newer one".
+SETTLED = {409, 404}
+
+
+class ElasticsearchBackend(BaseSearchBackend):
+    name = "elasticsearch"
+    # Python object the mapping is declared with (the system check reads it).
+    document_class = ItemDocument
+    chunk_size = 1000
+
+    def __init__(self, options: Mapping | None = None) -> None:
+        super().__init__(options)
+        self.client = make_client(self.options.get("url"))
+        self.alias = f"{self.prefix}-items"
+        self._ready = False
+        self._languages: list[str] | None = None
+
+    # -- indices -------------------------------------------------------------------------
+    def _call(self, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except TransportError as exc:  # connection refused, timeout: the node is away
+            raise BackendUnavailable(str(exc)) from exc
+
+    def languages(self) -> list[str]:
+        """Languages whose hunspell dictionary the node has (probed once)."""
+        if self._languages is None:
+            self._languages = [lang for lang, loc in HUNSPELL_LOCALES.items() if self._has(loc)]
+        return self._languages
+
+    def _has(self, locale: str) -> bool:
+        try:
+            self.client.indices.analyze(
+                tokenizer="standard", filter=[{"type": "hunspell", "locale": locale}], text="a"
+            )
+            return True
+        except ApiError:
+            return False
+
+    def _create(self) -> str:
+        name = f"{self.alias}-v{MAPPING_VERSION}-{time.strftime('%Y%m%d%H%M%S')}{time.time_ns() % 1000:03d}"
+        locales = {lang: HUNSPELL_LOCALES[lang] for lang in self.languages()}
+        self._call(self.client.indices.create, index=name, **index_body(locales))
+        return name
+
+    def ensure_index(self) -> None:
+        if self._ready:
+            return
+        if not self._call(self.client.indices.exists_alias, name=self.alias):
+            name = self._create()
+            self._call(self.client.indices.put_alias, index=name, name=self.alias)
+        self._ready = True
+
+    def live_indices(self) -> list[str]:
+        if not self._call(self.client.indices.exists_alias, name=self.alias):
+            return []
+        return list(self._call(self.client.indices.get_alias, name=self.alias).body)
+
+    def begin_rebuild(self) -> str:
+        return self._create()
+
+    def finish_rebuild(self, target: str) -> None:
+        old = self.live_indices()
+        actions = [{"remove": {"index": i, "alias": self.alias}} for i in old]
+        actions.append({"add": {"index": target, "alias": self.alias}})
+        self._call(self.client.indices.update_aliases, actions=actions)  # one atomic swap
+        for index in old:
+            self._call(self.client.indices.delete, index=index)
+        self._ready = True
+
+    def refresh(self, target: str | None = None) -> None:
+        self._call(self.client.indices.refresh, index=target or self.alias)
+
+    def count(self, target: str | None = None) -> int:
+        self.ensure_index()
+        self.refresh(target)
+        return self._call(self.client.count, index=target or self.alias)["count"]
+
+    def drop(self) -> None:
+        self._call(self.client.indices.delete, index=f"{self.alias}-v*", ignore_unavailable=True)
+        self._ready = False
+
+    # -- writes --------------------------------------------------------------------------
+    def action(self, item_id: int, doc: dict, index: str) -> dict:
+        """The bulk action for one document: versioned, so an older write never wins."""
+        source = ItemDocument(**doc).to_dict(skip_empty=False)
+        source["folded"] = " ".join(fold(v) for f in TEXT_FIELDS for v in doc.get(f.name, ()))
+        return {
+            "_index": index,
+            "_id": item_id,
+            "version": doc["version"],
+            "version_type": "external_gte",
+            "_source": source,
+        }
+
+    def _bulk(self, actions: list[dict]) -> set[int]:
+        if not actions:
+            return set()
+        ids = {int(a["_id"]) for a in actions}
+        try:
+            _, errors = helpers.bulk(
+                self.client,
+                actions,
+                chunk_size=self.chunk_size,
+                raise_on_error=False,
+                stats_only=False,
+            )
+        except TransportError as exc:
+            raise BackendUnavailable(str(exc)) from exc
+        failed = set()
+        for error in errors:
+            (info,) = error.values()
+            if info.get("status") not in SETTLED:
+                failed.add(int(info["_id"]))
+        return ids - failed
+
+    def index_documents(self, docs: Mapping[int, dict], target: str | None = None) -> set[int]:
+        if target is None:
+            self.ensure_index()
+        index = target or self.alias
+        return self._bulk([self.action(i, d, index) for i, d in docs.items()])
+
+    def delete_documents(self, versions: Mapping[int, int], target: str | None = None) -> set[int]:
+        if target is None:
+            self.ensure_index()
+        index = target or self.alias
+        actions = [
+            {
+                "_op_type": "delete",
+                "_index": index,
+                "_id": i,
+                "version": v,
+                "version_type": "external_gte",
+            }
+            for i, v in versions.items()
+        ]
+        return self._bulk(actions)
+
+    def indexed_versions(self, item_ids: Iterable[int] | None = None) -> dict[int, int]:
+        self.ensure_index()
+        self.refresh()
+        query = (
+            {"match_all": {}}
+            if item_ids is None
+            else {"ids": {"values": [str(i) for i in item_ids]}}
+        )
+        try:
+            hits = helpers.scan(
+                self.client,
+                index=self.alias,
+                query={"query": query, "_source": ["version"]},
+                size=5000,
+            )
+            return {int(h["_id"]): h["_source"]["version"] for h in hits}
+        except TransportError as exc:
+            raise BackendUnavailable(str(exc)) from exc
+
+    # -- reads ---------------------------------------------------------------------------
+    def request_body(self, query: SearchQuery) -> dict:
+        """The request body sent for a query (the benchmark sends the same body raw)."""
+        return build_search(query, self.languages()).to_dict()
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        self.ensure_index()
+        body = self.request_body(query)
+        response = self._call(self.client.search, index=self.alias, body=body)
+        results = self.parse(query, response.body)
+        if results.total == 0 and query.text.strip():
+            results.suggestion = self.suggest(query.text)
+        return results
+
+    def parse(self, query: SearchQuery, body: dict) -> SearchResults:
+        hits = [self._hit(h) for h in body["hits"]["hits"]]
+        raw = {
+            name: [(b["key"], b["doc_count"]) for b in agg["buckets"]]
+            for name, agg in body.get("aggregations", {}).items()
+        }
+        return SearchResults(
+            total=body["hits"]["total"]["value"],
+            hits=hits,
+            facets=facet_buckets(query, raw),
+            page=query.page,
+            page_size=query.size,
+            backend=self.name,
+        )
+
+    @staticmethod
+    def _hit(h: dict) -> Hit:
+        src = h["_source"]
+        return Hit(
+            identifier=src["identifier"],
+            title=(src.get("title") or [""])[0],
+            dcmi_type=src.get("dcmi_type") or "",
+            kind=(src.get("kind") or [""])[0],
+            date=src.get("date") or "",
+            year=src.get("year"),
+            score=float(h.get("_score") or 0.0),
+            highlights=dict(h.get("highlight", {})),
+            item_id=int(h["_id"]),
+        )
+
+    def suggest(self, text: str) -> str | None:
+        """A spelling suggestion from the index's own words (term suggester on the folded field)."""
+        body = {
+            "suggest": {
+                "s": {"text": fold(text), "term": {"field": "folded", "suggest_mode": "always"}}
+            },
+            "size": 0,
+        }
+        entries = self._call(self.client.search, index=self.alias, body=body).body["suggest"]["s"]
+        words = [e["options"][0]["text"] if e["options"] else e["text"] for e in entries]
+        suggestion = " ".join(words)
+        return suggestion if suggestion != fold(text) else None

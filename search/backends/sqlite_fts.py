@@ -1,0 +1,310 @@
+"""Embedded search on SQLite FTS5: bm25 ranking with field weights, snippets, facets in SQL.
+
+The index lives in its own SQLite file (settings.SEARCH_FTS_PATH), so it works next to
+PostgreSQL too. A rebuild writes a new file and renames it over the old one: readers keep
+the old file open until they finish, the next query sees the new one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping
+from contextlib import closing
+from pathlib import Path
+
+from django.conf import settings
+
+from ..documents import FACET_FIELDS, TEXT_FIELDS, fold
+from ..query import Hit, SearchQuery, SearchResults
+from ..results import facet_buckets
+from ..text import parse_text
+from .base import BaseSearchBackend
+
+COLUMNS = [f.name for f in TEXT_FIELDS]
+WEIGHTS = ", ".join(f"{f.boost:g}" for f in TEXT_FIELDS)
+HIGHLIGHTED = [f.name for f in TEXT_FIELDS if f.highlight]
+# Control characters never occur in catalogue text, so they mark highlights safely through escaping.
+OPEN, CLOSE = "\x02", "\x03"
+FACET_SIZE = {"decade": 100}
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS docs (
+    item_id INTEGER PRIMARY KEY, identifier TEXT NOT NULL, version INTEGER NOT NULL,
+    title TEXT, title_sort TEXT, dcmi_type TEXT, kind TEXT, date TEXT, year INTEGER,
+    date_lower TEXT, date_upper TEXT);
+CREATE TABLE IF NOT EXISTS facets (item_id INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS facets_value ON facets (facet, value, item_id);
+CREATE INDEX IF NOT EXISTS facets_item ON facets (item_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 ({", ".join(COLUMNS)},
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab (fts, 'row');
+"""
+SORTS = {
+    "relevance": "rank, d.title_sort",
+    "date": "d.date_lower IS NULL, d.date_lower, d.title_sort",
+    "-date": "d.date_lower IS NULL, d.date_lower DESC, d.title_sort",
+    "title": "d.title_sort, d.date_lower",
+}
+
+
+def match_expression(text: str) -> str:
+    """FTS5 query for the text: every part required; words quoted so no operator leaks in."""
+    parts = []
+    for part in parse_text(text):
+        quoted = '"' + " ".join(part.words) + '"'
+        parts.append(quoted + " *" if part.prefix else quoted)
+    return " AND ".join(parts)
+
+
+def mark(snippet: str) -> str:
+    """Escape a snippet for HTML, then turn the sentinel characters into <mark> tags."""
+    return html.escape(snippet).replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
+
+
+class SQLiteFTSBackend(BaseSearchBackend):
+    name = "sqlite_fts"
+    unsupported = frozenset({"fuzzy", "stemming"})
+
+    def __init__(self, options: Mapping | None = None) -> None:
+        super().__init__(options)
+        self.path = Path(self.options.get("path", settings.SEARCH_FTS_PATH))
+
+    def _connect(self, path: Path | str | None = None) -> sqlite3.Connection:
+        path = Path(path or self.path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.executescript(SCHEMA)
+        return conn
+
+    def ensure_index(self) -> None:
+        with closing(self._connect()):
+            pass
+
+    def begin_rebuild(self) -> str:
+        target = self.path.with_name(f"{self.path.name}.rebuild-{time.time_ns()}")
+        with closing(self._connect(target)):
+            pass
+        return str(target)
+
+    def finish_rebuild(self, target: str) -> None:
+        with closing(self._connect(target)) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA journal_mode=DELETE")
+        os.replace(target, self.path)  # atomic: a reader sees the old file or the new one
+        for suffix in ("-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def count(self, target: str | None = None) -> int:
+        with closing(self._connect(target)) as conn:
+            return conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+
+    def drop(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    # -- writes --------------------------------------------------------------------------
+    def index_documents(self, docs: Mapping[int, dict], target: str | None = None) -> set[int]:
+        with closing(self._connect(target)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            current = self._versions(conn, docs)
+            for item_id, doc in docs.items():
+                if current.get(item_id, -1) <= doc["version"]:  # an older write never wins
+                    self._remove(conn, item_id)
+                    self._insert(conn, item_id, doc)
+            conn.execute("COMMIT")
+        return set(docs)
+
+    def delete_documents(self, versions: Mapping[int, int], target: str | None = None) -> set[int]:
+        with closing(self._connect(target)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            current = self._versions(conn, versions)
+            for item_id, version in versions.items():
+                if current.get(item_id, -1) <= version:
+                    self._remove(conn, item_id)
+            conn.execute("COMMIT")
+        return set(versions)
+
+    @staticmethod
+    def _versions(conn, ids: Iterable[int]) -> dict[int, int]:
+        ids = list(ids)
+        found = {}
+        for start in range(0, len(ids), 900):  # SQLite's limit on bound parameters
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                conn.execute(f"SELECT item_id, version FROM docs WHERE item_id IN ({marks})", chunk)
+            )
+        return found
+
+    @staticmethod
+    def _remove(conn, item_id: int) -> None:
+        for table, key in (("docs", "item_id"), ("facets", "item_id"), ("fts", "rowid")):
+            conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (item_id,))
+
+    @staticmethod
+    def _insert(conn, item_id: int, doc: dict) -> None:
+        conn.execute(
+            "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                item_id,
+                doc["identifier"],
+                doc["version"],
+                (doc["title"] or [""])[0],
+                (doc["title_sort"] or [""])[0],
+                doc["dcmi_type"],
+                (doc["kind"] or [""])[0],
+                doc["date"],
+                doc["year"],
+                doc["date_lower"],
+                doc["date_upper"],
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO facets VALUES (?,?,?)",
+            [(item_id, name, str(v)) for name in FACET_FIELDS for v in doc.get(name, ())],
+        )
+        texts = ["\n".join(doc.get(c, ())) for c in COLUMNS]
+        conn.execute(
+            f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?{',?' * len(COLUMNS)})",
+            (item_id, *texts),
+        )
+
+    def indexed_versions(self, item_ids: Iterable[int] | None = None) -> dict[int, int]:
+        with closing(self._connect()) as conn:
+            if item_ids is None:
+                return dict(conn.execute("SELECT item_id, version FROM docs"))
+            return self._versions(conn, item_ids)
+
+    # -- reads ---------------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResults:
+        expression = match_expression(query.text)
+        with closing(self._connect()) as conn:
+            conn.execute("DROP TABLE IF EXISTS temp.hits")
+            if expression:
+                conn.execute(
+                    f"CREATE TEMP TABLE hits AS SELECT rowid AS item_id, bm25(fts, {WEIGHTS}) AS rank "
+                    "FROM fts WHERE fts MATCH ?",
+                    (expression,),
+                )
+            else:
+                conn.execute("CREATE TEMP TABLE hits AS SELECT item_id, 0.0 AS rank FROM docs")
+            where, params = self._where(query)
+            base = f"FROM docs d JOIN temp.hits h USING (item_id) WHERE {where}"
+            total = conn.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0]
+            rows = conn.execute(
+                f"SELECT d.item_id, d.identifier, d.title, d.dcmi_type, d.kind, d.date, d.year, h.rank {base} "
+                f"ORDER BY {SORTS[query.sort]} LIMIT ? OFFSET ?",
+                [*params, query.size, query.offset],
+            ).fetchall()
+            facets = self._facets(conn, base, params)
+            snippets = (
+                self._snippets(conn, expression, [r[0] for r in rows])
+                if query.highlight and expression
+                else {}
+            )
+            suggestion = self.suggest(conn, query.text) if total == 0 and expression else None
+        hits = [
+            Hit(
+                identifier=r[1],
+                title=r[2] or "",
+                dcmi_type=r[3] or "",
+                kind=r[4] or "",
+                date=r[5] or "",
+                year=r[6],
+                score=-float(r[7]),
+                highlights=snippets.get(r[0], {}),
+                item_id=r[0],
+            )
+            for r in rows
+        ]
+        return SearchResults(
+            total=total,
+            hits=hits,
+            facets=facet_buckets(query, facets),
+            page=query.page,
+            page_size=query.size,
+            suggestion=suggestion,
+            backend=self.name,
+        )
+
+    @staticmethod
+    def _where(query: SearchQuery) -> tuple[str, list]:
+        clauses, params = ["1"], []
+        for name in query.filters:
+            values = query.selected(name)
+            if values:
+                marks = ",".join("?" * len(values))
+                clauses.append(
+                    f"d.item_id IN (SELECT item_id FROM facets WHERE facet = ? AND value IN ({marks}))"
+                )
+                params += [name, *values]
+        if query.date_from is not None or query.date_to is not None:
+            clauses.append("d.year IS NOT NULL")
+        if query.date_to is not None:
+            clauses.append("(d.date_lower IS NULL OR d.date_lower <= ?)")
+            params.append(f"{query.date_to:04d}-12-31")
+        if query.date_from is not None:
+            clauses.append("(d.date_upper IS NULL OR d.date_upper >= ?)")
+            params.append(f"{query.date_from:04d}-01-01")
+        return " AND ".join(clauses), params
+
+    @staticmethod
+    def _facets(conn, base: str, params: list) -> dict[str, list[tuple[str, int]]]:
+        rows = conn.execute(
+            f"SELECT f.facet, f.value, COUNT(*) AS n FROM facets f WHERE f.item_id IN (SELECT d.item_id {base}) "
+            "GROUP BY f.facet, f.value ORDER BY f.facet, n DESC, f.value",
+            params,
+        )
+        facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_FIELDS}
+        for facet, value, n in rows:
+            if len(facets[facet]) < FACET_SIZE.get(facet, 50):
+                facets[facet].append((value, n))
+        return facets
+
+    @staticmethod
+    def _snippets(conn, expression: str, ids: list[int]) -> dict[int, dict[str, list[str]]]:
+        if not ids:
+            return {}
+        calls = ", ".join(
+            f"highlight(fts, {COLUMNS.index(c)}, ?, ?)"
+            if c == "title"
+            else f"snippet(fts, {COLUMNS.index(c)}, ?, ?, '…', 24)"
+            for c in HIGHLIGHTED
+        )
+        marks = ",".join("?" * len(ids))
+        args = [OPEN, CLOSE] * len(HIGHLIGHTED)
+        rows = conn.execute(
+            f"SELECT rowid, {calls} FROM fts WHERE fts MATCH ? AND rowid IN ({marks})",
+            [*args, expression, *ids],
+        )
+        found: dict[int, dict[str, list[str]]] = {}
+        for row in rows:
+            found[row[0]] = {
+                c: [mark(s)] for c, s in zip(HIGHLIGHTED, row[1:], strict=True) if s and OPEN in s
+            }
+        return found
+
+    @staticmethod
+    def suggest(conn, text: str) -> str | None:
+        """Replace words the index lacks by the closest indexed word (FTS5 has no fuzzy matching)."""
+        words, changed = [], False
+        for word in (w for p in parse_text(text) for w in p.words):
+            word = fold(word)
+            known = conn.execute("SELECT 1 FROM vocab WHERE term = ?", (word,)).fetchone()
+            if not known:
+                candidates = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT term FROM vocab WHERE term >= ? AND term < ?",
+                        (word[0], word[0] + "\U0010ffff"),
+                    )
+                ]
+                close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
+                if close:
+                    word, changed = close[0], True
+            words.append(word)
+        return " ".join(words) if changed else None

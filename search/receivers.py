@@ -1,0 +1,34 @@
+"""Receivers on the catalogue's signals: each change writes outbox rows in its own transaction."""
+
+from django.dispatch import receiver
+
+from collection import signals
+
+from .models import IndexOutbox
+from .outbox import enqueue_items, items_showing_authority, items_showing_collection, nudge
+
+
+@receiver(signals.item_changed, dispatch_uid="search.item_changed")
+def item_changed(
+    sender, item_id: int, identifier: str, version: int, action: str, **kwargs
+) -> None:
+    IndexOutbox.objects.create(
+        item_id=item_id, identifier=identifier, version=version, action=action
+    )
+    nudge()
+
+
+@receiver(signals.authority_changed, dispatch_uid="search.authority_changed")
+def authority_changed(sender, authority_id: int, action: str, **kwargs) -> None:
+    # Documents show authority names (all variants), so every item citing it is reindexed.
+    enqueue_items(items_showing_authority(authority_id), action="authority")
+
+
+@receiver(signals.collection_changed, dispatch_uid="search.collection_changed")
+def collection_changed(sender, collection_id: int, action: str, **kwargs) -> None:
+    enqueue_items(items_showing_collection(collection_id), action="collection")
+
+
+@receiver(signals.items_generated, dispatch_uid="search.items_generated")
+def items_generated(sender, item_ids, **kwargs) -> None:
+    enqueue_items(item_ids, action="generated")

@@ -1,0 +1,32 @@
+"""The query service used by the portal and the API: one call, the configured backend, public items only."""
+
+from __future__ import annotations
+
+import logging
+
+from .backends import get_backend
+from .query import SearchQuery, SearchResults
+
+log = logging.getLogger(__name__)
+
+
+def _thumbnails(item_ids: list[int]) -> dict[int, str]:
+    """Thumbnail URLs from the archive app; none until archive.public exists."""
+    try:
+        from archive.public import thumbnail_urls
+    except ImportError:
+        return {}
+    try:
+        return thumbnail_urls(item_ids) or {}
+    except Exception:  # a missing thumbnail must not break a search
+        log.exception("thumbnail lookup failed")
+        return {}
+
+
+def search(query: SearchQuery) -> SearchResults:
+    """Run the query on the configured backend; the index holds only public items."""
+    results = get_backend().search(query)
+    thumbs = _thumbnails([h.item_id for h in results.hits if h.item_id is not None])
+    for hit in results.hits:
+        hit.thumbnail_url = thumbs.get(hit.item_id)
+    return results
