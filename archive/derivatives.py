@@ -164,10 +164,3 @@ def _announce(media_file: MediaFile, kind: str, status: str) -> None:
         kind=kind,
         status=status,
     )
-
-
-def reset(queryset) -> int:
-    """Put derivatives back to pending so the next make() redoes them; files are overwritten."""
-    return queryset.exclude(status=Status.RUNNING).update(
-        status=Status.PENDING, error="", task_id=""
-    )

@@ -1,0 +1,61 @@
+"""The admin's upload form: one or more files for an item, or a new version of one file."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin import widgets
+from django.utils.translation import gettext_lazy as _
+
+from collection.models import Item
+
+from .models import MediaFile
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None) -> list:
+        one = super().clean
+        if isinstance(data, list | tuple):
+            return [one(f, initial) for f in data]
+        return [one(data, initial)]
+
+
+def item_widget(admin_site: admin.AdminSite):
+    """Autocomplete when the catalogue's item admin offers search, else a raw id box."""
+    field = MediaFile._meta.get_field("item")
+    item_admin = admin_site._registry.get(Item)
+    if item_admin is not None and item_admin.search_fields:
+        return widgets.AutocompleteSelect(field, admin_site)
+    return widgets.ForeignKeyRawIdWidget(field.remote_field, admin_site)
+
+
+class UploadForm(forms.Form):
+    item = forms.ModelChoiceField(Item.objects.all(), label=_("item"))
+    files = MultipleFileField(label=_("files"))
+    label = forms.CharField(
+        label=_("label"), max_length=300, required=False, help_text=_("Used for a single file.")
+    )
+    replaces = forms.ModelChoiceField(
+        MediaFile.objects.current(),
+        label=_("new version of"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, admin_site: admin.AdminSite, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].widget = item_widget(admin_site)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        replaces, item = data.get("replaces"), data.get("item")
+        if replaces is not None:
+            if len(data.get("files") or []) != 1:
+                raise forms.ValidationError(_("A new version is exactly one file."))
+            if item is not None and replaces.item_id != item.pk:
+                raise forms.ValidationError(_("The new version must belong to the same item."))
+        return data
