@@ -192,6 +192,12 @@ CELERY_BEAT_SCHEDULE.update(
         "search-purge-outbox": {"task": "search.tasks.purge_outbox", "schedule": 86400.0},
     }
 )
+# The archive's fixity audit: hourly, it queues a check of every original not checked within
+# ARCHIVE_FIXITY_INTERVAL_HOURS (on the bulk queue).
+CELERY_BEAT_SCHEDULE["archive-audit-fixity"] = {
+    "task": "archive.tasks.audit_fixity",
+    "schedule": 3600.0,
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
