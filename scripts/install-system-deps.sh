@@ -9,6 +9,8 @@ command -v redis-server >/dev/null || need+=(redis-server)
 command -v mvn >/dev/null || need+=(maven)
 command -v chromium >/dev/null || need+=(chromium)
 command -v curl >/dev/null || need+=(curl)
+command -v npm >/dev/null || need+=(npm)
+command -v msgfmt >/dev/null || need+=(gettext)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -8,6 +8,10 @@ cd "$root"
 PY=.venv/bin/python
 
 bash scripts/install-system-deps.sh || exit 1
+if [ -f package-lock.json ]; then
+  # axe-core (accessibility checks in the browser tests) and the portal's vendored JS.
+  npm ci --no-audit --no-fund --loglevel=error || exit 1
+fi
 
 cleanup() {
   bash scripts/elasticsearch.sh stop >/dev/null 2>&1 || true
