@@ -1,0 +1,198 @@
+"""The behaviour every search backend must have; a few-line TestCase per engine runs it."""
+
+import tempfile
+
+from django.test import TestCase, override_settings
+
+from collection.models import Item
+from search.backends import get_backend, reset_backend
+from search.documents import build_documents
+from search.query import SearchQuery
+from search.service import search
+from tests.search.corpus import HIDDEN, PUBLIC, build_corpus, isolated_settings
+
+
+class BackendContract:
+    """Mixed into a TestCase with `backend_path`; the corpus is built and indexed once per class."""
+
+    backend_path = ""
+    own_index = True  # tells the per-test fixture to leave this class's index alone
+
+    @classmethod
+    def setUpClass(cls):
+        cls._tmp = tempfile.TemporaryDirectory()
+        cls._settings = override_settings(**isolated_settings(cls._tmp.name, cls.backend_path))
+        cls._settings.enable()
+        reset_backend()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        get_backend().drop()
+        cls._settings.disable()
+        reset_backend()
+        cls._tmp.cleanup()
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.c = build_corpus()
+        cls.backend = get_backend()
+        docs, _ = build_documents(Item.objects.values_list("pk", flat=True))
+        cls.backend.index_documents(docs)
+        if hasattr(cls.backend, "refresh"):
+            cls.backend.refresh()
+
+    def find(self, text="", **kwargs):
+        return search(SearchQuery(text=text, **kwargs))
+
+    def ids(self, results) -> list[str]:
+        return [h.identifier for h in results.hits]
+
+    def idents(self, *names) -> set[str]:
+        return {self.c[n].identifier for n in names}
+
+    # -- visibility ----------------------------------------------------------------------
+    def test_only_public_items_are_found(self):
+        results = self.find(page_size=100)
+        self.assertEqual(set(self.ids(results)), self.idents(*PUBLIC))
+        self.assertEqual(results.total, len(PUBLIC))
+
+    def test_hidden_items_never_match_their_words(self):
+        found = set(self.ids(self.find("Vlasov", page_size=100)))
+        self.assertFalse(found & self.idents(*HIDDEN))
+        self.assertIn(self.c["nl"].identifier, found)
+
+    # -- matching ------------------------------------------------------------------------
+    def test_title_ranks_above_description(self):
+        ids = self.ids(self.find("Vlasov"))
+        self.assertLess(
+            ids.index(self.c["nl"].identifier), ids.index(self.c["chronicle"].identifier)
+        )
+
+    def test_phrase(self):
+        self.assertEqual(set(self.ids(self.find('"einde van een"'))), self.idents("nl"))
+        self.assertEqual(self.find('"een einde"').total, 0)
+
+    def test_prefix(self):
+        self.assertEqual(set(self.ids(self.find("overlop*"))), self.idents("nl"))
+
+    def test_all_words_must_match(self):
+        self.assertEqual(set(self.ids(self.find("generaal Berlijn"))), self.idents("photo"))
+
+    def test_cyrillic_authority_variant_finds_vlasov(self):
+        self.assertTrue(self.idents("nl", "photo") <= set(self.ids(self.find("Власов"))))
+
+    def test_german_authority_variant_finds_vlasov(self):
+        self.assertTrue(self.idents("nl", "photo") <= set(self.ids(self.find("Wlassow"))))
+
+    def test_cyrillic_title(self):
+        self.assertEqual(set(self.ids(self.find("манифест"))), self.idents("manifest"))
+
+    def test_diacritics_are_ignored(self):
+        self.assertIn(self.c["nl"].identifier, self.ids(self.find("Vlásov")))
+
+    def test_fuzzy_misspelling_finds_vlasov(self):
+        self.assertIn(self.c["nl"].identifier, self.ids(self.find("Vlasow")))
+
+    def test_misspelling_is_found_or_suggested(self):
+        results = self.find("Vlasow")
+        self.assertTrue(results.total > 0 or results.suggestion == "vlasov", results.suggestion)
+
+    def test_nothing_found_is_empty_not_an_error(self):
+        results = self.find("qqqzzxx")
+        self.assertEqual((results.total, results.hits), (0, []))
+
+    # -- facets and filters --------------------------------------------------------------
+    def test_facet_counts_and_labels(self):
+        facets = self.find().facets
+        kinds = {b.value: b.count for b in facets["kind"]}
+        self.assertEqual(kinds["photograph"], 1)
+        self.assertEqual(kinds["document"], 3)
+        person = {b.value: b.label for b in facets["person"]}
+        self.assertEqual(person, {"andrej-vlasov": "Andrej Vlasov"})
+        self.assertEqual(
+            {b.value: b.count for b in facets["collection"]}, {"wwii": 3, "dossier-vlasov": 2}
+        )
+
+    def test_filter_or_within_and_across_facets(self):
+        either = self.find(filters={"kind": ["photograph", "map"]})
+        self.assertEqual(set(self.ids(either)), self.idents("photo", "map"))
+        both = self.find(filters={"kind": ["photograph", "map"], "place": ["prague"]})
+        self.assertEqual(set(self.ids(both)), self.idents("photo"))
+        selected = [b for b in both.facets["kind"] if b.selected]
+        self.assertEqual([b.value for b in selected], ["photograph"])
+
+    def test_collection_filter_includes_sub_collections(self):
+        found = self.find(filters={"collection": ["wwii"]})
+        self.assertEqual(set(self.ids(found)), self.idents("nl", "photo", "manifest"))
+
+    def test_type_and_language_filters(self):
+        self.assertEqual(
+            set(self.ids(self.find(filters={"type": ["StillImage"]}))), self.idents("photo")
+        )
+        self.assertEqual(
+            set(self.ids(self.find(filters={"language": ["ru"]}))), self.idents("manifest")
+        )
+
+    def test_date_range_overlaps_edtf_bounds(self):
+        found = self.find(date_from=1943, date_to=1943)
+        self.assertEqual(set(self.ids(found)), self.idents("letter", "chronicle"))
+        self.assertEqual(set(self.ids(self.find(date_from=1946))), self.idents("nl", "chronicle"))
+
+    def test_decade_facet(self):
+        decades = {b.value: b for b in self.find().facets["decade"]}
+        self.assertEqual(decades["1940"].count, 8)
+        self.assertEqual(decades["1940"].label, "1940s")
+
+    # -- order, pages, snippets ----------------------------------------------------------
+    def test_sort_by_date_both_ways(self):
+        years = [h.year for h in self.find(sort="date", page_size=100).hits if h.year]
+        self.assertEqual(years, sorted(years))
+        years = [h.year for h in self.find(sort="-date", page_size=100).hits if h.year]
+        self.assertEqual(years, sorted(years, reverse=True))
+
+    def test_sort_by_title(self):
+        titles = [h.title.casefold() for h in self.find(sort="title", page_size=100).hits]
+        self.assertEqual(titles[0], "<script>alert('x')</script> leaflet of 1942")
+        self.assertEqual(titles[-1], "пражский манифест")
+
+    def test_pagination(self):
+        first, second = (
+            self.find(sort="title", page_size=3),
+            self.find(sort="title", page=2, page_size=3),
+        )
+        self.assertEqual((first.total, len(first.hits), second.page), (len(PUBLIC), 3, 2))
+        self.assertFalse(set(self.ids(first)) & set(self.ids(second)))
+
+    def test_page_size_is_capped(self):
+        self.assertEqual(self.find(page_size=1000).page_size, 100)
+
+    def test_hit_fields(self):
+        (hit,) = self.find('"Generaal in Berlijn"').hits
+        self.assertEqual(
+            (hit.dcmi_type, hit.kind, hit.date, hit.year),
+            ("StillImage", "photograph", "1944-11-14", 1944),
+        )
+        self.assertEqual(hit.item_id, self.c["photo"].pk)
+
+    def test_highlight_marks_the_match(self):
+        (hit,) = self.find("overloper").hits
+        self.assertIn("<mark>overloper</mark>", " ".join(hit.highlights["title"]))
+
+    def test_highlight_escapes_html_but_marks(self):
+        (hit,) = self.find("leaflet").hits
+        snippet = " ".join(hit.highlights["title"])
+        self.assertIn("&lt;script&gt;", snippet)
+        self.assertNotIn("<script>", snippet)
+        self.assertIn("<mark>leaflet</mark>", snippet)
+
+    def test_no_highlight_when_not_asked(self):
+        (hit,) = self.find("overloper", highlight=False).hits
+        self.assertEqual(hit.highlights, {})
+
+    def test_backend_name(self):
+        self.assertEqual(self.find().backend, self.backend.name)
+
+
+__all__ = ["BackendContract", "TestCase"]
