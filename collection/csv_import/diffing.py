@@ -197,9 +197,13 @@ class Planner:
         if item is not None:
             return
         reported = {p.column for p in self.problems if p.row == row.number}
+        if self._column("identifier") is None:
+            # The header check already reports the columns a creating file lacks.
+            present = {c.field or c.term for c in self.columns}
+            reported |= {"dcmi_type", "title"} - present
         if not new["dcmi_type"] and "dcmi_type" not in reported:
             self.problem(row, "dcmi_type", "a new item needs a DCMI type")
-        if not new["values"].get("title"):
+        if not new["values"].get("title") and "title" not in reported:
             self.problem(row, "title", "a new item needs a title")
 
     def _check_permission(self, row: Row, old: dict | None, new: dict) -> None:
