@@ -24,6 +24,7 @@ class BackendContract:
         cls._settings = override_settings(**isolated_settings(cls._tmp.name, cls.backend_path))
         cls._settings.enable()
         reset_backend()
+        cls.backend = get_backend()  # set outside setUpTestData: TestCase deep-copies that data
         super().setUpClass()
 
     @classmethod
@@ -37,7 +38,6 @@ class BackendContract:
     @classmethod
     def setUpTestData(cls):
         cls.c = build_corpus()
-        cls.backend = get_backend()
         docs, _ = build_documents(Item.objects.values_list("pk", flat=True))
         cls.backend.index_documents(docs)
         if hasattr(cls.backend, "refresh"):
