@@ -1,3 +1,8 @@
-"""URLs of the oai interface."""
+"""URL of the OAI-PMH interface: one base URL for all six verbs (mounted at /oai)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "oai"
+urlpatterns = [path("", views.endpoint, name="endpoint")]

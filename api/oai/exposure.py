@@ -1,0 +1,88 @@
+"""Which items harvesters see, and how: a full record, a deleted header, or nothing at all.
+
+The rule (docs/oai-pmh.md):
+- Full record: the item is public now (`Item.objects.public()`: published, and public or with
+  its embargo over). Its datestamp is `modified`, or the local midnight the embargo lifted if
+  that is later, so incremental harvesters pick up an embargo that ends without an edit.
+- Deleted header (deletedRecord=persistent): the item was public at some moment and is not now
+  (withdrawn, made private, re-embargoed), or it was deleted (a Tombstone) after being public.
+  "Was public" is proven by the current state (withdrawn from public view) or by the revision
+  history: a revision that recorded it published and public, or published under an embargo that
+  ran out before the next revision. Datestamp: `modified` (the change that hid it) or the
+  tombstone's deletion time.
+- Nothing: drafts, private and embargoed items that were never public, and tombstones of such
+  items: their identifiers are never shown, not even as deleted.
+"""
+
+import datetime as dt
+
+from django.db.models import DateField, Exists, OuterRef, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, TruncDate
+
+from collection.models import Item, Revision, Tombstone
+
+from .datestamps import local_midnight
+
+PUBLISHED, WITHDRAWN = Item.Status.PUBLISHED, Item.Status.WITHDRAWN
+PUBLIC, EMBARGOED = Item.Visibility.PUBLIC, Item.Visibility.EMBARGOED
+
+
+def live_items() -> QuerySet:
+    """Public items whose datestamp is `modified` (no embargo lifted since their last change)."""
+    return Item.objects.public().filter(
+        Q(visibility=PUBLIC) | Q(embargo_until__lte=TruncDate("modified"))
+    )
+
+
+def embargo_lifted_items() -> QuerySet:
+    """Public items whose embargo ended after their last change: datestamp = that midnight."""
+    return Item.objects.public().filter(
+        visibility=EMBARGOED, embargo_until__gt=TruncDate("modified")
+    )
+
+
+def hidden_items() -> QuerySet:
+    """Items that were public once and are not now: shown as deleted headers."""
+    public = Item.objects.public().values("pk")
+    was_public = (
+        Q(status=WITHDRAWN, visibility=PUBLIC)
+        | Q(status=WITHDRAWN, visibility=EMBARGOED, embargo_until__lte=TruncDate("modified"))
+        | Exists(public_revisions(target_id=OuterRef("pk")))
+    )
+    return Item.objects.filter(published_at__isnull=False).exclude(pk__in=public).filter(was_public)
+
+
+def tombstones() -> QuerySet:
+    """Tombstones of deleted items that had been public (and whose identifier is not reused)."""
+    reused = Item.objects.filter(identifier=OuterRef("identifier"))
+    was_public = Exists(public_revisions(target_label=OuterRef("identifier")))
+    return Tombstone.objects.filter(was_public).exclude(Exists(reused))
+
+
+def public_revisions(**match) -> QuerySet:
+    """Item revisions that record a moment the item was public."""
+    later = Revision.objects.filter(
+        target_type=Revision.Target.ITEM,
+        target_id=OuterRef("target_id"),
+        id__gt=OuterRef("id"),
+        created__date__gte=OuterRef("embargo_end"),
+    )
+    embargo_end = Cast(KeyTextTransform("embargo_until", "snapshot"), DateField())
+    return (
+        Revision.objects.filter(
+            target_type=Revision.Target.ITEM, snapshot__status=PUBLISHED.value, **match
+        )
+        .annotate(embargo_end=embargo_end)
+        .filter(
+            Q(snapshot__visibility=PUBLIC.value)
+            | Q(snapshot__visibility=EMBARGOED.value, embargo_end__isnull=False) & Exists(later)
+        )
+    )
+
+
+def item_datestamp(modified: dt.datetime, visibility: str, embargo_until: dt.date | None):
+    """Return a public item's datestamp: its last change, or when its embargo lifted if later."""
+    if visibility == EMBARGOED and embargo_until is not None:
+        return max(modified, local_midnight(embargo_until))
+    return modified
