@@ -20,7 +20,10 @@ def test_cataloguer_edits_a_draft(login, cataloguer, make_item, item_form_data):
     response = login(cataloguer).post(reverse("admin:collection_item_change", args=[item.pk]), data)
     assert response.status_code == 302
     assert item.values.filter(term="subject").count() == 1
-    assert Revision.objects.filter(target_id=item.pk).order_by("id").last().user == cataloguer
+    assert (
+        Revision.objects.filter(target_type="item", target_id=item.pk).order_by("id").last().user
+        == cataloguer
+    )
 
 
 def test_cataloguer_sees_workflow_fields_read_only(login, cataloguer, make_item):
