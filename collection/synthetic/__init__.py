@@ -1,0 +1,1 @@
+"""Synthetic catalogue data for tests and benchmarks: vocabularies, a seeded generator, bulk writes."""
