@@ -46,7 +46,9 @@ def ingest_file(
         )
         derivatives.ensure_records(media_file)
         file_ingested.send(sender=MediaFile, media_file_id=media_file.pk, item_id=item.pk)
-        transaction.on_commit(lambda: enqueue_derivatives(media_file.pk, queue=queue))
+        # robust: the file is safely stored whatever happens; a failed enqueue (broker down, or
+        # an eager run that raised) leaves the records pending for regenerate_derivatives.
+        transaction.on_commit(lambda: enqueue_derivatives(media_file.pk, queue=queue), robust=True)
     return media_file
 
 

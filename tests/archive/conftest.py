@@ -1,5 +1,7 @@
 """Fixtures for the archive tests: private storage roots, items, and generated files good and bad."""
 
+import io
+
 import pytest
 
 from collection import history
@@ -31,3 +33,25 @@ def make_item():
 @pytest.fixture
 def item(make_item):
     return make_item()
+
+
+@pytest.fixture(autouse=True)
+def tasks_inline(request):
+    """Run tasks inline except in the real-worker tests (marked redis), in both suite runs."""
+    if "redis" in request.node.keywords:
+        yield
+        return
+    request.getfixturevalue("celery_eager")
+    yield
+
+
+@pytest.fixture
+def ingest(django_capture_on_commit_callbacks):
+    """ingest_file, with the on-commit task enqueue run as if the transaction had committed."""
+    from archive.ingest import ingest_file
+
+    def run(item, data: bytes, name: str, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return ingest_file(item, io.BytesIO(data), name, **kwargs)
+
+    return run

@@ -53,3 +53,17 @@ def zip_bytes() -> bytes:
     with zipfile.ZipFile(out, "w") as zf:
         zf.writestr("readme.txt", "not an image")
     return out.getvalue()
+
+
+def tiff_16bit(size=(640, 480)) -> bytes:
+    im = Image.linear_gradient("L").resize(size).convert("I").point(lambda v: v * 257)
+    out = io.BytesIO()
+    im.convert("I;16").save(out, "TIFF")
+    return out.getvalue()
+
+
+def tiff_multipage(pages: int = 3, size=(500, 400)) -> bytes:
+    frames = [Image.new("RGB", size, (40 * i, 90, 200 - 40 * i)) for i in range(pages)]
+    out = io.BytesIO()
+    frames[0].save(out, "TIFF", save_all=True, append_images=frames[1:])
+    return out.getvalue()
