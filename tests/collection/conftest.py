@@ -8,7 +8,7 @@ from collection.models import Authority, AuthorityName, Collection, Item, Metada
 
 
 def _member(username: str, role: str) -> User:
-    user = User.objects.create_user(username, password="pw", is_staff=True)
+    user = User.objects.create_user(username, is_staff=True)
     user.groups.add(Group.objects.get(name=role))
     return User.objects.get(pk=user.pk)  # fresh: no cached permissions
 
@@ -25,7 +25,7 @@ def curator(db) -> User:
 
 @pytest.fixture
 def superuser(db) -> User:
-    return User.objects.create_superuser("root", password="pw")
+    return User.objects.create_superuser("root", email="", password=None)
 
 
 @pytest.fixture
