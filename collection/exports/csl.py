@@ -45,7 +45,7 @@ def csl_item(item: Item, url: str = "") -> dict:
     issued = issued_of(item, groups)
     if issued is not None:
         data["issued"] = {"date-parts": [list(issued.parts)]}
-        if issued.text != str(issued.year):
+        if issued.text != "-".join(f"{p:02d}" for p in issued.parts):  # EDTF beyond a plain date
             data["issued"]["raw"] = issued.text
     data.setdefault("publisher", first_text(groups, "publisher"))
     data.setdefault("language", first_text(groups, "language"))

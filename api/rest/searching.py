@@ -1,0 +1,93 @@
+"""/api/search/: the search service behind the portal, as JSON with facets and highlights."""
+
+from dataclasses import asdict
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .negotiation import FormatParamNegotiation
+
+PARAMS = ("q", "page", "page_size", "sort", "date_from", "date_to", "highlight", "format")
+FILTER_PREFIX = "filter."
+
+
+class ServiceUnavailable(Exception):
+    pass
+
+
+def _int(params, name: str, default: int | None) -> int | None:
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValidationError({name: ["Must be a whole number."]}) from None
+
+
+def build_query(params):
+    """Turn query parameters into a SearchQuery; unknown names and bad values are 400s."""
+    from search.query import FACETS, SearchQuery
+
+    filters: dict[str, list[str]] = {}
+    for name in params:
+        facet = name.removeprefix(FILTER_PREFIX)
+        if facet in FACETS:
+            filters.setdefault(facet, []).extend(v for v in params.getlist(name) if v)
+        elif name not in PARAMS:
+            allowed = ", ".join([*PARAMS, *FACETS, "filter.<facet>"])
+            raise ValidationError({name: [f"Unknown parameter; use {allowed}."]})
+    return SearchQuery(
+        text=params.get("q", ""),
+        filters={k: v for k, v in filters.items() if v},
+        date_from=_int(params, "date_from", None),
+        date_to=_int(params, "date_to", None),
+        sort=params.get("sort") or "relevance",
+        page=_int(params, "page", 1),
+        page_size=_int(params, "page_size", 20),
+        highlight=params.get("highlight", "true").lower() not in ("0", "false", "no"),
+    )
+
+
+class SearchView(APIView):
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = FormatParamNegotiation
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Words to search for"),
+            OpenApiParameter("sort", str, enum=["relevance", "date", "-date", "title"]),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int, description="At most 100"),
+            OpenApiParameter("date_from", int, description="Year"),
+            OpenApiParameter("date_to", int, description="Year"),
+            OpenApiParameter("highlight", bool),
+            OpenApiParameter(
+                "filter.type",
+                str,
+                many=True,
+                description="Facet filter; likewise filter.kind, filter.collection, "
+                "filter.language, filter.subject, filter.person, filter.place, filter.creator, "
+                "filter.decade (or the facet name without the prefix). Repeat to OR values.",
+            ),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        """Search published items: hits with highlights, facets with counts, a suggestion."""
+        from search.query import InvalidQuery
+        from search.service import search
+
+        try:
+            results = search(build_query(request.query_params))
+        except InvalidQuery as exc:
+            raise ValidationError({exc.param: [exc.message]}) from None
+        data = asdict(results)
+        data["facets"] = {name: buckets for name, buckets in data["facets"].items()}
+        return Response(data)

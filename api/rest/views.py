@@ -1,0 +1,287 @@
+"""Read and write endpoints for items, authority records and collections."""
+
+from django.db import models
+from django.utils.cache import patch_vary_headers
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from collection import history
+from collection.exports import (
+    JSONLD_CONTEXT,
+    bibtex_entry,
+    csl_item,
+    item_jsonld,
+    oai_dc_element,
+    ris_record,
+)
+from collection.models import Authority, Collection, Item
+
+from . import conditional
+from .filters import AuthorityFilter, CollectionFilter, ItemFilter
+from .negotiation import FormatParamNegotiation
+from .pagination import ModifiedCursorPagination
+from .permissions import CataloguePermission, ItemPermission, is_staff_reader
+from .renderers import ITEM_RENDERERS
+from .representation import Representer, item_queryset
+from .serializers import AuthorityWriteSerializer, CollectionWriteSerializer, ItemWriteSerializer
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Other records still depend on this one."
+    default_code = "conflict"
+
+
+def flush_history(comment: str) -> None:
+    """Write the revision now, so the response shows the new version and modified time."""
+    changeset = history._current.get()  # the request's unit of work, opened by the middleware
+    if changeset is not None:
+        changeset.comment = changeset.comment or comment
+        changeset.flush()
+
+
+class CatalogueViewSet(viewsets.ModelViewSet):
+    """Shared behaviour: strict parameters, conditional GET, keyset pages, errors in JSON."""
+
+    pagination_class = ModifiedCursorPagination
+    filter_backends = [DjangoFilterBackend]
+    content_negotiation_class = FormatParamNegotiation
+    permission_classes = [CataloguePermission]
+    renderer_classes = [JSONRenderer]
+    lookup_field = "slug"
+    model_name = ""  # the collection model whose view permission shows unpublished records
+    represent_method = ""  # the Representer method for one record
+    # Query parameters every list accepts besides its filters.
+    common_params = frozenset({"cursor", "page_size", "format"})
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            self.check_query_params(request)
+
+    def check_query_params(self, request) -> None:
+        """Refuse unknown parameters: a misspelt filter must not silently return everything."""
+        allowed = set(self.common_params)
+        if self.action == "list" and self.filterset_class is not None:
+            allowed |= set(self.filterset_class.base_filters)
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            raise ValidationError(
+                {
+                    name: [f"Unknown parameter; use {', '.join(sorted(allowed))}."]
+                    for name in unknown
+                }
+            )
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        # Errors are JSON whatever format was asked for: a BibTeX file cannot carry a 400.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
+        return response
+
+    @property
+    def staff(self) -> bool:
+        return is_staff_reader(self.request.user, self.model_name)
+
+    def variant(self) -> str:
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return f"{getattr(renderer, 'media_type', '')}|staff={self.staff}"
+
+    def representer(self) -> Representer:
+        return Representer(self.request, staff=self.staff)
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        etag, last_modified = conditional.queryset_validators(queryset, request, self.variant())
+        unchanged = conditional.not_modified(request, etag, last_modified)
+        if unchanged is not None:
+            return unchanged
+        page = self.paginator.paginate_queryset(self.for_reading(queryset), request, self)
+        response = self.page_response(page)
+        conditional.set_validators(response, etag, last_modified)
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        stamps = [obj.modified, *conditional.dependency_stamps()]
+        etag, last_modified = conditional.object_validators(obj, stamps, self.variant())
+        unchanged = conditional.not_modified(request, etag, last_modified)
+        if unchanged is not None:
+            return unchanged
+        response = Response(self.one(obj))
+        conditional.set_validators(response, etag, last_modified)
+        return response
+
+    def for_reading(self, queryset):
+        """The queryset with what the representation reads prefetched."""
+        return queryset
+
+    def page_response(self, page: list) -> Response:
+        representer = self.representer()
+        method = getattr(representer, self.represent_method)
+        return self.paginator.get_paginated_response([method(obj) for obj in page])
+
+    def one(self, obj) -> dict:
+        return getattr(self.representer(), self.represent_method)(obj)
+
+    def get_object(self):
+        if self.request.method in ("GET", "HEAD"):
+            self.queryset = self.for_reading(self.get_queryset())
+        return super().get_object()
+
+    def write_response(self, serializer, status_code: int) -> Response:
+        flush_history("via the REST API")
+        obj = self.for_reading(self.get_queryset()).get(pk=serializer.instance.pk)
+        data = self.one(obj)
+        return Response(data, status=status_code, headers={"Location": data["url"]})
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return self.write_response(serializer, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return self.write_response(serializer, status.HTTP_200_OK)
+
+    def perform_destroy(self, instance) -> None:
+        try:
+            instance.delete()
+        except (models.ProtectedError, models.RestrictedError) as exc:
+            names = sorted({type(o)._meta.verbose_name for o in exc.protected_objects})
+            raise Conflict(f"Cannot delete: still used by {', '.join(names)}.") from None
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: OpenApiTypes.OBJECT}),
+    retrieve=extend_schema(responses={200: OpenApiTypes.OBJECT}),
+    create=extend_schema(responses={201: OpenApiTypes.OBJECT}),
+    update=extend_schema(responses={200: OpenApiTypes.OBJECT}),
+    partial_update=extend_schema(responses={200: OpenApiTypes.OBJECT}),
+)
+class ItemViewSet(CatalogueViewSet):
+    """Items in Dublin Core, as JSON, JSON-LD, oai_dc XML, CSL-JSON, BibTeX or RIS."""
+
+    queryset = Item.objects.all()
+    serializer_class = ItemWriteSerializer
+    filterset_class = ItemFilter
+    permission_classes = [ItemPermission]
+    renderer_classes = ITEM_RENDERERS
+    lookup_field = "identifier"
+    lookup_value_regex = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
+    model_name = "item"
+    represent_method = "item"
+
+    def get_queryset(self):
+        return Item.objects.all() if self.staff else Item.objects.public()
+
+    def for_reading(self, queryset):
+        return item_queryset(queryset)
+
+    def page_response(self, page: list) -> Response:
+        fmt = self.request.accepted_renderer.format
+        if fmt == "json":
+            return super().page_response(page)
+        representer = self.representer()
+        records = [self.export(representer, item, fmt) for item in page]
+        if fmt == "jsonld":
+            url = self.request.build_absolute_uri()
+            records = {"@context": JSONLD_CONTEXT, "@id": url, "@graph": records}
+        response = Response(records)
+        self.paginator.add_link_header(response)
+        return response
+
+    def one(self, item: Item):
+        fmt = getattr(self.request.accepted_renderer, "format", "json")
+        representer = self.representer()
+        if fmt == "json" or self.request.method not in ("GET", "HEAD"):
+            return representer.item(item)
+        record = self.export(representer, item, fmt, context=True)
+        return [record] if fmt == "csl" else record  # CSL-JSON is always an array
+
+    def export(self, representer: Representer, item: Item, fmt: str, context: bool = False):
+        """The item in one of the export formats (see collection.exports)."""
+        api_url = representer.item_url.format(item.identifier)
+        portal_url = (
+            representer.portal_item_url.format(item.identifier)
+            if representer.portal_item_url
+            else ""
+        )
+        if fmt == "jsonld":
+            return item_jsonld(
+                item,
+                api_url,
+                portal_url=portal_url,
+                authority_url=representer.authority_url,
+                media=self.media_of(representer, item),
+                context=context,
+            )
+        exporter = {
+            "dcxml": oai_dc_element,
+            "csl": csl_item,
+            "bibtex": bibtex_entry,
+            "ris": ris_record,
+        }[fmt]
+        return exporter(item, portal_url or api_url)
+
+    def media_of(self, representer: Representer, item: Item) -> list[dict]:
+        files = representer.files(item)
+        return [
+            {"url": f["access_url"], "mime": f["mime"], "thumbnail_url": f["thumbnail_url"]}
+            for f in files
+            if f.get("access_url")
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: OpenApiTypes.OBJECT}),
+    retrieve=extend_schema(responses={200: OpenApiTypes.OBJECT}),
+)
+class AuthorityViewSet(CatalogueViewSet):
+    """Authority records: people, organisations, places, events, concepts."""
+
+    queryset = Authority.objects.all()
+    serializer_class = AuthorityWriteSerializer
+    filterset_class = AuthorityFilter
+    model_name = "authority"
+    represent_method = "authority"
+
+    def for_reading(self, queryset):
+        return queryset.prefetch_related("names", "identifiers")
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: OpenApiTypes.OBJECT}),
+    retrieve=extend_schema(responses={200: OpenApiTypes.OBJECT}),
+)
+class CollectionViewSet(CatalogueViewSet):
+    """Collections (OAI-PMH sets); anonymous users see the public ones only."""
+
+    queryset = Collection.objects.all()
+    serializer_class = CollectionWriteSerializer
+    filterset_class = CollectionFilter
+    model_name = "collection"
+    represent_method = "collection"
+
+    def get_queryset(self):
+        return Collection.objects.all() if self.staff else Collection.objects.filter(is_public=True)
+
+    def perform_destroy(self, instance: Collection) -> None:
+        if instance.items.exists():
+            raise Conflict("Cannot delete a collection that still has items.")
+        super().perform_destroy(instance)
