@@ -21,12 +21,14 @@ class UTCDateTimeField(forms.Field):
     def to_python(self, value):
         if value in (None, ""):
             return None
-        parsed = parse_datetime(value)
-        if parsed is None:
-            date = parse_date(value) if len(value) == 10 else None
-            if date is None:
-                raise forms.ValidationError(f"“{value}” is not a date or time. {ISO_HELP}")
-            parsed = dt.datetime.combine(date, dt.time.min)
+        try:  # the parsers return None for other shapes, raise ValueError for impossible dates
+            parsed = parse_datetime(value)
+            date = parse_date(value) if parsed is None and len(value) == 10 else None
+        except ValueError:
+            parsed = date = None
+        if parsed is None and date is None:
+            raise forms.ValidationError(f"“{value}” is not a date or time. {ISO_HELP}")
+        parsed = parsed or dt.datetime.combine(date, dt.time.min)
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
