@@ -21,7 +21,7 @@ def upload(client, text: str, **extra):
 @pytest.fixture
 def isolated_uploads(settings, tmp_path):
     settings.DATA_DIR = tmp_path
-    return tmp_path / "csv-imports"
+    return upload_dir()
 
 
 def test_upload_preview_confirm(

@@ -120,7 +120,7 @@ def test_a_bad_last_row_saves_nothing(catalogue):
 
 
 def test_broken_encoding_names_the_line(catalogue):
-    data = csv(GOOD) + "v3,Text,document,Caf".encode() + b"\xe9,,,,,\n"
+    data = csv(GOOD) + b"v3,Text,document,Caf\xe9,,,,,\n"
     report = run_import(data, dry_run=True)
     assert [str(p) for p in report.problems] == [
         "row 4: line 4 is not valid UTF-8 (byte 0xe9); save as UTF-8"
