@@ -22,6 +22,13 @@ NS = {
 BASE = "http://testserver/oai"
 
 
+def pytest_collection_modifyitems(items):
+    """Serve only /oai in this folder's tests (the project URLconf is checked in test_urls.py)."""
+    for item in items:
+        if "api_oai" in str(item.path) and item.path.name != "test_urls.py":
+            item.add_marker(pytest.mark.urls("tests.api_oai.urls"))
+
+
 class OAIResponse:
     """A response already checked for HTTP 200, text/xml and the schemas."""
 
