@@ -54,6 +54,9 @@ class BaseSearchBackend:
         """Make the rebuilt index the live one in one atomic step and drop the old one."""
         raise NotImplementedError("finish_rebuild")
 
+    def refresh(self, target: str | None = None) -> None:
+        """Make recent writes visible to searches now (engines that refresh on a timer)."""
+
     def count(self, target: str | None = None) -> int:
         raise NotImplementedError("count")
 

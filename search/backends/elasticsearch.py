@@ -109,6 +109,8 @@ class ElasticsearchBackend(BaseSearchBackend):
         self._ready = True
 
     def refresh(self, target: str | None = None) -> None:
+        if target is None:
+            self.ensure_index()
         self._call(self.client.indices.refresh, index=target or self.alias)
 
     def count(self, target: str | None = None) -> int:

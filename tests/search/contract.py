@@ -40,8 +40,7 @@ class BackendContract:
         cls.c = build_corpus()
         docs, _ = build_documents(Item.objects.values_list("pk", flat=True))
         cls.backend.index_documents(docs)
-        if hasattr(cls.backend, "refresh"):
-            cls.backend.refresh()
+        cls.backend.refresh()
 
     def find(self, text="", **kwargs):
         return search(SearchQuery(text=text, **kwargs))

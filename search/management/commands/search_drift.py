@@ -29,7 +29,11 @@ class Command(BaseCommand):
             outbox.enqueue_items(drift.missing | drift.stale, action="repair")
             # extra documents may belong to deleted items: the drain removes what is not public
             IndexOutbox.objects.bulk_create(
-                [IndexOutbox(item_id=i, version=v, action="repair") for i, v in drift.extra.items()], batch_size=1000
+                [
+                    IndexOutbox(item_id=i, version=v, action="repair")
+                    for i, v in drift.extra.items()
+                ],
+                batch_size=1000,
             )
         with tqdm(total=drift.total, desc="repairing", unit="item", disable=not progress) as bar:
             result = outbox.drain_all()
