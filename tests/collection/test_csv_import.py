@@ -5,8 +5,10 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from collection.csv_import import ImportFailed, run_import
-from collection.models import Item, Revision
+from collection import history
+from collection.csv_import import ImportFailed, check, run_import
+from collection.csv_import.applying import Mismatch, apply_all
+from collection.models import Item, MetadataValue, Revision
 
 pytestmark = pytest.mark.django_db
 
@@ -201,3 +203,18 @@ def test_command_fails_loudly_and_saves_nothing(catalogue, tmp_path):
     assert not Item.objects.exists()
     with pytest.raises(CommandError, match="no active user"):
         call_command("import_csv", str(path), "--user", "ghost")
+
+
+def test_a_row_that_would_not_come_out_as_previewed_saves_nothing(catalogue):
+    imported(GOOD)
+    report = check(csv(GOOD.replace("Vlasov in Praag", "Praag 1945")))
+    v2 = Item.objects.get(identifier="v2")
+    MetadataValue.objects.create(item=v2, term="subject", value="added meanwhile")
+    with pytest.raises(Mismatch, match="row 3"), history.changes():
+        apply_all(report.plans, iter)
+    assert v2.values.get(term="title").value == "Vlasov in Praag"
+
+
+def test_unknown_target_collection_is_a_problem(catalogue):
+    report = run_import(csv(GOOD), dry_run=True, collection="nowhere")
+    assert [str(p) for p in report.problems] == ["file: unknown collection 'nowhere'"]
