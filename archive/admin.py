@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import regenerate
@@ -139,7 +140,7 @@ class MediaFileAdmin(admin.ModelAdmin):
         ]
         upload = reverse("admin:archive_mediafile_add") + f"?item={obj.item_id}&replaces={obj.pk}"
         listing = format_html_join(
-            format_html("<br>"), '<a href="{}">v{}</a> <code>{}…</code> {}', rows
+            mark_safe("<br>"), '<a href="{}">v{}</a> <code>{}…</code> {}', rows
         )
         if not obj.is_current:
             return listing

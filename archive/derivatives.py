@@ -17,12 +17,36 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import makers, storage
-from .imaging.errors import PermanentError, TransientError
+from .imaging.errors import (
+    CorruptFileError,
+    DecompressionBombError,
+    EncryptedDocumentError,
+    PermanentError,
+    TransientError,
+    TruncatedFileError,
+    UnsupportedFormatError,
+)
 from .models import Derivative, MediaFile
 from .signals import derivative_finished
 
 log = logging.getLogger(__name__)
 Status = Derivative.Status
+
+
+# What an archivist reads first in the admin, most specific class first.
+FAILURE_LABELS = (
+    (TruncatedFileError, "truncated file"),
+    (CorruptFileError, "corrupt file"),
+    (DecompressionBombError, "decompression bomb (over ARCHIVE_MAX_IMAGE_PIXELS)"),
+    (UnsupportedFormatError, "unsupported format"),
+    (EncryptedDocumentError, "encrypted document"),
+    (PermanentError, "cannot be processed"),
+)
+
+
+def failure_message(exc: PermanentError) -> str:
+    label = next(text for cls, text in FAILURE_LABELS if isinstance(exc, cls))
+    return f"{label}: {exc.message}"
 
 
 def stale_after() -> timedelta:
@@ -99,7 +123,7 @@ def _run_step(step: makers.Step, ctx: makers.Context, kinds: list[str], last_try
     try:
         outputs = step.run(ctx)
     except PermanentError as exc:
-        return _fail(ctx.media_file, kinds, exc.message, started)
+        return _fail(ctx.media_file, kinds, failure_message(exc), started)
     except TransientError as exc:
         if last_try:
             return _fail(ctx.media_file, kinds, f"gave up retrying: {exc.message}", started)

@@ -104,8 +104,8 @@ class Unsupported(Step):
 
     def run(self, ctx: Context) -> dict[str, Output]:
         raise UnsupportedFormatError(
-            f"unsupported format ({ctx.media_file.mime_type}): no derivatives are made for "
-            "this kind of file; the original is kept as deposited"
+            f"no derivatives are made for {ctx.media_file.mime_type} files; "
+            "the original is kept as deposited"
         )
 
 

@@ -25,6 +25,14 @@ def truncated_jpeg() -> bytes:
     return data[: len(data) // 2]
 
 
+def corrupt_jpeg() -> bytes:
+    """A JPEG whose Huffman table is overwritten: it opens, but its data cannot be decoded."""
+    data = bytearray(image_bytes("JPEG", (600, 400)))
+    table = data.index(b"\xff\xc4")
+    data[table + 5 : table + 25] = b"\xff" * 20
+    return bytes(data)
+
+
 def corrupt_png() -> bytes:
     """A PNG whose signature and header are right but whose image data is garbage."""
     data = bytearray(image_bytes("PNG", (300, 200)))
