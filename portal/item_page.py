@@ -1,0 +1,175 @@
+"""What the item page shows, gathered from the catalogue and the archive (views stay thin)."""
+
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from collection.exports import csl_item, item_jsonld
+from collection.exports.record import grouped_values
+from collection.models import Item
+
+from .labels import TERM_GROUPS, TERM_LABELS
+from .public import collection_is_public, public_items
+from .rights import allows_download
+from .thumbnails import cards
+
+RELATION_TERMS = {
+    "relation", "isPartOf", "hasPart", "isVersionOf", "hasVersion", "references",
+    "isReferencedBy", "requires", "isFormatOf", "source",
+}  # fmt: skip
+RELATED = 6  # related items shown
+
+
+@dataclass
+class Shown:
+    """One value as displayed: its text, language tag and where it links, if anywhere."""
+
+    text: str
+    language: str = ""
+    url: str = ""
+    internal: bool = False  # a page of this portal, not an outside address
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def api_urls(identifier: str) -> dict[str, str]:
+    """Addresses of the machine-readable forms (served by the api app, built as plain strings)."""
+    return {
+        "jsonld": f"/api/items/{identifier}/?format=jsonld",
+        "dcxml": f"/api/items/{identifier}/?format=dcxml",
+        "manifest": f"/iiif/manifests/{identifier}",
+    }
+
+
+def shown_values(item: Item) -> list[dict]:
+    """The item's values grouped for display: [{label, terms: [{label, values}]}], empty ones out."""
+    groups = grouped_values(item)
+    linked = _public_identifiers(groups)
+    sections = []
+    for label, terms in TERM_GROUPS:
+        rows = [
+            {"term": t, "label": TERM_LABELS[t], "values": [_shown(v, linked) for v in groups[t]]}
+            for t in terms
+            if groups.get(t)
+        ]
+        if rows:
+            sections.append({"label": label, "rows": rows})
+    return sections
+
+
+def _public_identifiers(groups: dict[str, list]) -> set[str]:
+    """Relation values that name a public item, so they can link to it."""
+    candidates = {v.value for t in RELATION_TERMS for v in groups.get(t, ()) if v.value}
+    if not candidates:
+        return set()
+    return set(
+        public_items().filter(identifier__in=candidates).values_list("identifier", flat=True)
+    )
+
+
+def _shown(value, linked: set[str]) -> Shown:
+    if value.authority_id:
+        authority = value.authority
+        text = value.value or authority.preferred_name
+        language = value.language or (authority.language if not value.value else "")
+        return Shown(text, language, authority.get_absolute_url(), internal=True)
+    if value.value in linked:
+        return Shown(value.value, value.language, reverse("portal:item", args=[value.value]), True)
+    return Shown(value.value or value.uri, value.language, value.uri)
+
+
+def collection_paths(item: Item) -> list[list]:
+    """For each public collection of the item, the chain of collections from the root down."""
+    return [c.ancestors() for c in item.collections.all() if collection_is_public(c)]
+
+
+def authorities_of(item: Item) -> list:
+    seen = {}
+    for value in item.values.all():
+        if value.authority_id and value.authority_id not in seen:
+            seen[value.authority_id] = value.authority
+    return list(seen.values())
+
+
+def related_items(item: Item, authority_ids: list[int]) -> list:
+    """Public items sharing the most authorities with this one (then the newest first)."""
+    if not authority_ids:
+        return []
+    shared = (
+        public_items()
+        .exclude(pk=item.pk)
+        .filter(values__authority__in=authority_ids)
+        .annotate(shared=Count("values__authority", distinct=True))
+        .order_by("-shared", "-published_at", "identifier")
+    )
+    return cards(list(shared[:RELATED]))
+
+
+def media(item: Item) -> list[dict]:
+    """Image info of the item's current files (empty without the archive app)."""
+    try:
+        from archive.public import files_for_item, image_info
+    except ImportError:
+        return []
+    infos = []
+    for media_file in files_for_item(item):
+        info = image_info(media_file)
+        info["iiif_info_url"] = f"/iiif/{media_file.pk}/info.json" if info["iiif_tile_dir"] else ""
+        infos.append(info)
+    return infos
+
+
+def jsonld_script(item: Item, canonical: str, files: list[dict]) -> SafeString:
+    """schema.org JSON-LD for the page head, safe inside <script> (no "</" can close it)."""
+    data = item_jsonld(
+        item,
+        absolute(api_urls(item.identifier)["jsonld"]),
+        portal_url=canonical,
+        authority_url=lambda a: absolute(a.get_absolute_url()),
+        media=[
+            {"url": absolute(f["access_url"]), "mime": "image/jpeg",
+             "thumbnail_url": absolute(f["thumbnail_url"]) if f["thumbnail_url"] else ""}
+            for f in files
+            if f["access_url"]
+        ],
+    )  # fmt: skip
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 — escaped above for the script context
+
+
+def item_context(item: Item) -> dict:
+    """Everything item.html needs."""
+    canonical = absolute(item.get_absolute_url())
+    files = media(item)
+    authorities = authorities_of(item)
+    image = next((f for f in files if f["access_url"] or f["thumbnail_url"]), None)
+    return {
+        "item": item,
+        "canonical": canonical,
+        "sections": shown_values(item),
+        "paths": collection_paths(item),
+        "authorities": authorities,
+        "files": files,
+        "image": image,
+        "downloadable": allows_download(item),
+        "csl": csl_item(item, canonical),
+        "api": api_urls(item.identifier),
+        "related": related_items(item, [a.pk for a in authorities]),
+        "jsonld": jsonld_script(item, canonical, files),
+        "description": _description(item),
+    }
+
+
+def _description(item: Item) -> str:
+    for term in ("description", "abstract"):
+        values = item.values_of(term)
+        if values:
+            return values[0].value[:300]
+    return ""

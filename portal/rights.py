@@ -1,0 +1,29 @@
+"""When the public may download an item's original file: the rule the portal applies and documents."""
+
+from collection.models import Item
+
+# Statements that allow anyone to copy and pass on the file: every Creative Commons licence or
+# public-domain tool, and the rightsstatements.org "No Copyright" statements. Anything else
+# ("in copyright", "not assessed", free text) keeps the original in the archive; the access copy
+# is still shown.
+OPEN_PREFIXES = (
+    "https://creativecommons.org/licenses/",
+    "http://creativecommons.org/licenses/",
+    "https://creativecommons.org/publicdomain/",
+    "http://creativecommons.org/publicdomain/",
+    "https://rightsstatements.org/vocab/NoC-",
+    "http://rightsstatements.org/vocab/NoC-",
+)
+RIGHTS_TERMS = ("license", "rights")
+
+
+def allows_download(item: Item) -> bool:
+    """True when the item is public and a dc:rights or dcterms:license value is an open statement."""
+    if not item.is_public():
+        return False
+    for value in item.values.all():
+        if value.term in RIGHTS_TERMS:
+            for text in (value.uri, value.value.strip()):
+                if text.startswith(OPEN_PREFIXES):
+                    return True
+    return False
