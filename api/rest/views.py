@@ -200,8 +200,8 @@ class ItemViewSet(CatalogueViewSet):
         representer = self.representer()
         records = [self.export(representer, item, fmt) for item in page]
         if fmt == "jsonld":
-            url = self.request.build_absolute_uri()
-            records = {"@context": JSONLD_CONTEXT, "@id": url, "@graph": records}
+            # No "@id" beside "@graph": that would make the page a named graph, not the items.
+            records = {"@context": JSONLD_CONTEXT, "@graph": records}
         response = Response(records)
         self.paginator.add_link_header(response)
         return response
