@@ -17,20 +17,73 @@ XSD_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "conformance" 
 # The CSL-JSON input schema (citation-style-language/schema, schemas/input/csl-data.json, MIT),
 # reduced to what decides validity here: required keys, the type list, no unknown keys, and the
 # name and date shapes.
-CSL_TYPES = (
-    "article article-journal article-magazine article-newspaper bill book broadcast chapter "
-    "classic collection dataset document entry entry-dictionary entry-encyclopedia figure graphic "
-    "hearing interview legal_case legislation manuscript map motion_picture musical_score "
-    "pamphlet paper-conference patent performance periodical personal_communication post "
-    "post-weblog regulation report review review-book software song speech standard thesis "
-    "treaty webpage"
-).split()
-CSL_NAMES = "author editor translator container-author collection-editor recipient".split()
-CSL_DATES = "accessed available-date event-date issued original-date submitted".split()
-CSL_STRINGS = (
-    "language abstract container-title publisher publisher-place ISBN URL title keyword note "
-    "edition page volume issue genre medium archive"
-).split()
+CSL_TYPES = [
+    "article",
+    "article-journal",
+    "article-magazine",
+    "article-newspaper",
+    "bill",
+    "book",
+    "broadcast",
+    "chapter",
+    "classic",
+    "collection",
+    "dataset",
+    "document",
+    "entry",
+    "entry-dictionary",
+    "entry-encyclopedia",
+    "figure",
+    "graphic",
+    "hearing",
+    "interview",
+    "legal_case",
+    "legislation",
+    "manuscript",
+    "map",
+    "motion_picture",
+    "musical_score",
+    "pamphlet",
+    "paper-conference",
+    "patent",
+    "performance",
+    "periodical",
+    "personal_communication",
+    "post",
+    "post-weblog",
+    "regulation",
+    "report",
+    "review",
+    "review-book",
+    "software",
+    "song",
+    "speech",
+    "standard",
+    "thesis",
+    "treaty",
+    "webpage",
+]
+CSL_NAMES = ["author", "editor", "translator", "container-author", "collection-editor", "recipient"]
+CSL_DATES = ["accessed", "available-date", "event-date", "issued", "original-date", "submitted"]
+CSL_STRINGS = [
+    "language",
+    "abstract",
+    "container-title",
+    "publisher",
+    "publisher-place",
+    "ISBN",
+    "URL",
+    "title",
+    "keyword",
+    "note",
+    "edition",
+    "page",
+    "volume",
+    "issue",
+    "genre",
+    "medium",
+    "archive",
+]
 NAME = {
     "type": "object",
     "additionalProperties": False,
