@@ -11,13 +11,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .negotiation import FormatParamNegotiation
+from .representation import url_pattern
 
 PARAMS = ("q", "page", "page_size", "sort", "date_from", "date_to", "highlight", "format")
 FILTER_PREFIX = "filter."
-
-
-class ServiceUnavailable(Exception):
-    pass
 
 
 def _int(params, name: str, default: int | None) -> int | None:
@@ -88,6 +85,27 @@ class SearchView(APIView):
             results = search(build_query(request.query_params))
         except InvalidQuery as exc:
             raise ValidationError({exc.param: [exc.message]}) from None
-        data = asdict(results)
-        data["facets"] = {name: buckets for name, buckets in data["facets"].items()}
-        return Response(data)
+        return Response(self.results_data(results))
+
+    def results_data(self, results) -> dict:
+        item_url = url_pattern(self.request, "rest:item-detail", identifier="x")
+        portal_url = url_pattern(self.request, "portal:item", identifier="x")
+        hits = []
+        for hit in results.hits:
+            data = asdict(hit)
+            data.pop("item_id", None)  # a database id: the identifier is the public key
+            data["url"] = item_url.format(hit.identifier)
+            data["portal_url"] = portal_url.format(hit.identifier) if portal_url else None
+            if data.get("thumbnail_url"):
+                data["thumbnail_url"] = self.request.build_absolute_uri(data["thumbnail_url"])
+            hits.append(data)
+        return {
+            "total": results.total,
+            "page": results.page,
+            "page_size": results.page_size,
+            "suggestion": results.suggestion,
+            "hits": hits,
+            "facets": {
+                name: [asdict(b) for b in buckets] for name, buckets in results.facets.items()
+            },
+        }
