@@ -1,13 +1,14 @@
 """Authority pages (a person, place, event …) and a collection's timeline of dated events."""
 
 from django.core.paginator import Paginator
+from django.db.models import Max, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from collection.models import Authority
+from collection.models import Authority, MetadataValue
 
 from ..labels import KIND_PLURALS
-from ..public import authority_items, collection_items, collection_or_404
+from ..public import authority_items, collection_items, collection_or_404, public_items
 from ..thumbnails import cards
 
 PER_PAGE = 24
@@ -32,18 +33,34 @@ def authority_page(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     return render(request, "portal/authority.html", context)
 
 
-def timeline(request: HttpRequest, slug: str) -> HttpResponse:
-    """The dated events the collection's public items refer to, in date order, with those items."""
-    collection = collection_or_404(slug)
-    items = collection_items(collection)
-    events = list(
-        Authority.objects.filter(
-            kind=Authority.Kind.EVENT, date_lower__isnull=False, values__item__in=items
+def timeline_events(items) -> list[Authority]:
+    """Dated events the items refer to, plus events no public item refers to that fall in the
+    items' temporal coverage (dcterms:temporal): catalogued for the story but not yet linked."""
+    events = Authority.objects.filter(kind=Authority.Kind.EVENT, date_lower__isnull=False)
+    span = MetadataValue.objects.filter(item__in=items, term="temporal").aggregate(
+        lower=Min("date_lower"), upper=Max("date_upper")
+    )
+    linked = Q(values__item__in=items)
+    if span["lower"] and span["upper"]:
+        referenced = MetadataValue.objects.filter(
+            authority__isnull=False, item__in=public_items()
+        ).values("authority_id")
+        orphans = ~Q(pk__in=referenced) & Q(
+            date_lower__gte=span["lower"], date_upper__lte=span["upper"]
         )
+        linked |= orphans
+    return list(
+        events.filter(linked)
         .distinct()
         .order_by("date_lower", "date_upper", "preferred_name")
         .prefetch_related("names")
     )
+
+
+def timeline(request: HttpRequest, slug: str) -> HttpResponse:
+    """A collection's dated events in date order, grouped by year."""
+    collection = collection_or_404(slug)
+    events = timeline_events(collection_items(collection))
     if not events:
         raise Http404("this collection has no dated events")
     years: dict[int, list] = {}

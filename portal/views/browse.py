@@ -4,13 +4,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from collection.models import Authority
 from search.query import SearchQuery
 from search.service import search
 
 from ..labels import FACET_LABELS, facet_value_label
 from ..public import collection_items, collection_or_404, public_children
 from ..thumbnails import cards
+from .authorities import timeline_events
 
 BROWSE_FACETS = ("type", "kind", "collection", "subject", "person", "place", "decade", "language")
 PER_PAGE = 24
@@ -24,9 +24,7 @@ def collection_page(request: HttpRequest, slug: str) -> HttpResponse:
     collection = collection_or_404(slug)
     items = collection_items(collection).order_by("title", "identifier")
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
-    has_events = Authority.objects.filter(
-        kind=Authority.Kind.EVENT, date_lower__isnull=False, values__item__in=items
-    ).exists()
+    has_events = bool(timeline_events(items))
     context = {
         "collection": collection,
         "path": collection.ancestors(),

@@ -1,0 +1,78 @@
+"""The search page: results, facets with counts, filters, dates, sort, pages, escaping, suggestions."""
+
+import re
+
+from collection.models import Item, MetadataValue
+
+
+def hits(html: str) -> list[str]:
+    return re.findall(r'<h3><a href="/items/([^/]+)/">', html)
+
+
+def test_search_shows_count_thumbnails_and_highlights(portal):
+    html = portal.get("/search/", {"q": "Vlasov"}).content.decode()
+    assert re.search(r"\d+ results", html)
+    assert "<mark>Vlasov</mark>" in html
+    assert re.search(
+        r'<img class="thumb" src="/media/[^"]+" alt="[^"]+" width="100" height="100"', html
+    )
+    for facet in ("type", "kind", "collection", "language", "subject", "person", "decade"):
+        assert f'data-facet="{facet}"' in html, facet
+
+
+def test_facet_link_narrows_results(portal):
+    all_hits = hits(portal.get("/search/", {"q": "Vlasov"}).content.decode())
+    html = portal.get("/search/", {"q": "Vlasov", "type": "StillImage"}).content.decode()
+    images = hits(html)
+    assert images and len(images) < len(all_hits)
+    assert all(i.startswith("vlasov-photo") for i in images)
+    assert 'aria-current="true" class="selected">Still image</a>' in html
+    # the chosen filter is a link that removes it again
+    assert 'href="?q=Vlasov"' in html
+
+
+def test_date_range_and_sort(portal):
+    html = portal.get("/search/", {"q": "Vlasov", "from": "1940", "to": "1949", "sort": "date"})
+    found = hits(html.content.decode())
+    assert found and not {"vlasov-article-2023", "vlasov-book-andreyev-1989"} & set(found)
+    years = [
+        i.date_lower.year
+        for i in MetadataValue.objects.filter(item__identifier__in=found, date_lower__isnull=False)
+    ]
+    assert all(1940 <= y <= 1949 for y in years)
+
+
+def test_bad_parameters_are_messages_not_errors(portal):
+    response = portal.get("/search/", {"q": "Vlasov", "from": "nineteen", "page": "x"})
+    assert response.status_code == 400
+    assert "is not a year" in response.content.decode()
+
+
+def test_snippets_and_titles_are_escaped(portal):
+    item = Item.objects.get(identifier="vlasov-article-2023")
+    MetadataValue.objects.create(
+        item=item, term="description", value="<script>alert(1)</script> Zyxwv"
+    )
+    from search.outbox import drain_all, enqueue_items
+
+    enqueue_items([item.pk])
+    drain_all()
+    html = portal.get("/search/", {"q": "Zyxwv"}).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_empty_result_suggests_spelling_and_broader_query(portal):
+    html = portal.get("/search/", {"q": "Vlasvo", "type": "Sound"}).content.decode()
+    assert "No results" in html
+    assert "Did you mean" in html and ">vlasov</a>" in html.lower()
+    assert "without filters" in html
+
+
+def test_pagination_links_keep_the_query(portal):
+    from portal.views.search import page_numbers
+
+    assert page_numbers(1, 1) == [1]
+    assert page_numbers(10, 30) == [1, None, 7, 8, 9, 10, 11, 12, 13, None, 30]
+    html = portal.get("/search/", {"q": "", "sort": "title"}).content.decode()
+    assert "results" in html
