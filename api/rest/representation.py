@@ -17,7 +17,13 @@ from .media import FILES_PREFETCH, file_data
 
 BIB_FIELDS = [f.name for f in BibliographicRecord._meta.fields if f.name not in ("id", "item")]
 ITEM_PREFETCHES = (
-    Prefetch("values", queryset=MetadataValue.objects.select_related("authority")),
+    Prefetch(
+        "values",
+        # identifiers: JSON-LD links authorities to Wikidata, VIAF... with sameAs
+        queryset=MetadataValue.objects.select_related("authority").prefetch_related(
+            "authority__identifiers"
+        ),
+    ),
     Prefetch("collections", queryset=Collection.objects.only("id")),
     "bibliographic__contributors",
     FILES_PREFETCH,
