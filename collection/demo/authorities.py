@@ -360,16 +360,6 @@ EVENTS = [
         names=(("Capture of Vlasov", "en"), ("Пленение Власова", "ru")),
     ),
     A(
-        "hitler-berghof-refusal",
-        "event",
-        "Hitler wijst een Russisch bevrijdingsleger af",
-        "nl",
-        "1943-06-08",
-        "At the Berghof on the Obersalzberg Hitler told his circle that a Russian liberation army "
-        "would never be allowed; a shorthand record of the meeting survives.",
-        names=(("Hitler rejects a Russian liberation army", "en"),),
-    ),
-    A(
         "vlasov-in-vienna",
         "event",
         "Vlasov te gast in Wenen",
@@ -379,6 +369,16 @@ EVENTS = [
         "given by the head of the Spanish Riding School, pleaded for better treatment of Soviet "
         "prisoners.",
         names=(("Vlasov's visit to Vienna", "en"),),
+    ),
+    A(
+        "hitler-berghof-refusal",
+        "event",
+        "Hitler wijst een Russisch bevrijdingsleger af",
+        "nl",
+        "1943-06-08",
+        "At the Berghof on the Obersalzberg Hitler told his circle that a Russian liberation army "
+        "would never be allowed; a shorthand record of the meeting survives.",
+        names=(("Hitler rejects a Russian liberation army", "en"),),
     ),
     A(
         "vlasov-meets-himmler",

@@ -113,7 +113,7 @@ def _describe(rng, item, language, creators, subjects, place, created) -> None:
     values.append(Value("description", text, language))
     values.append(Value("created", created.text, bounds=created))
     if rng.random() < 0.3:
-        issued = dates.random_date(rng, created.lower.year, dates.LAST_YEAR)
+        issued = dates.random_date(rng, min(created.upper.year + 1, dates.LAST_YEAR))
         values.append(Value("issued", issued.text, bounds=issued))
     values.append(_as("spatial", _label(place, language)))
     if rng.random() < 0.25:
