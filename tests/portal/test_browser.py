@@ -1,0 +1,130 @@
+"""The portal in a real browser: Debian's headless Chromium driven by Playwright, checked by axe-core.
+
+Search "Vlasov", pick a facet, open an item, see its thumbnail load, switch language; a screenshot
+of each page goes to test-artifacts/portal/, and any serious or critical axe violation fails.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import load_demo_inline
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts" / "portal"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)"),
+    pytest.mark.skipif(not AXE.exists(), reason="needs axe-core: run `npm ci` at the repository root"),
+    # The live server reads the test database from another thread: the embedded run shares it
+    # simply; the PostgreSQL run covers the same views through the test client.
+    pytest.mark.skipif(
+        os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="browser tests run in the embedded (SQLite) run",
+    ),
+]
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server, tmp_path, settings):
+    # Media stays where config.urls serves it from (its document root is fixed at import).
+    settings.SEARCH_FTS_PATH = tmp_path / "search.sqlite3"
+    settings.SEARCH_INDEX_PREFIX = f"test-portal-browser-{tmp_path.name}"
+    settings.ARCHIVE_ORIGINALS_ROOT = tmp_path / "originals"
+    load_demo_inline()
+    yield live_server.url
+    from search.backends import reset_backend
+
+    reset_backend()
+
+
+@pytest.fixture
+def page():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+
+
+def check_page(page, name: str) -> None:
+    """Save a screenshot and fail on serious or critical accessibility violations."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"{name}: " + "; ".join(bad)
+
+
+def test_search_facet_item_thumbnail_and_language(demo_site, page):
+    if ARTIFACTS.exists():
+        shutil.rmtree(ARTIFACTS)
+    page.goto(demo_site + "/")
+    check_page(page, "01-home")
+
+    page.fill("#home-q", "Vlasov")
+    page.press("#home-q", "Enter")
+    page.wait_for_url("**/search/?q=Vlasov")
+    assert "results" in page.inner_text("#result-count")
+    check_page(page, "02-search")
+
+    before = page.locator(".hit").count()
+    page.click('[data-facet="type"] a:has-text("Still image")')
+    page.wait_for_url("**type=StillImage**")
+    assert 0 < page.locator(".hit").count() < before
+    check_page(page, "03-search-facet")
+
+    page.locator(".hit h3 a").first.click()
+    page.wait_for_url("**/items/vlasov-photo-**")
+    image = page.locator("#item-image, .zoom img, .openseadragon-canvas canvas").first
+    image.wait_for()
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#item-image');"
+        " return !i || (i.complete && i.naturalWidth > 0); }"
+    )
+    thumbs = page.locator(".card img")
+    if thumbs.count():
+        thumbs.first.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.card img')].some(i => i.complete && i.naturalWidth > 0)"
+        )
+    check_page(page, "04-item")
+
+    page.keyboard.press("Tab")  # the skip link is the first stop and visible when focused
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+
+    page.click('.language-switch button[data-language="nl"]')
+    page.wait_for_selector('html[lang="nl"]')
+    assert "Dit object citeren" in page.inner_text("#cite-title")
+    check_page(page, "05-item-nl")
+
+    page.click('.language-switch button[data-language="en"]')
+    page.wait_for_selector('html[lang="en"]')
+    assert "Cite this item" in page.inner_text("#cite-title")
+
+    page.goto(demo_site + "/timeline/dossier-vlasov/")
+    check_page(page, "06-timeline")
