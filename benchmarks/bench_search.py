@@ -1,0 +1,136 @@
+"""Search benchmark: project bulk indexing vs raw helpers.bulk, service vs raw query latency, FTS5 p50.
+
+Run on a throw-away database (it generates items there):
+    DATA_DIR=/tmp/bench-search ELASTICSEARCH_URL=http://127.0.0.1:9250 \
+        .venv/bin/python benchmarks/bench_search.py --items 100000
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("SEARCH_INDEX_PREFIX", f"bench-{os.getpid()}")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from elasticsearch import helpers  # noqa: E402
+from tqdm import tqdm  # noqa: E402
+
+from collection.models import Item  # noqa: E402
+from search.backends.elasticsearch import ElasticsearchBackend  # noqa: E402
+from search.backends.sqlite_fts import SQLiteFTSBackend  # noqa: E402
+from search.documents import build_documents  # noqa: E402
+from search.query import SearchQuery  # noqa: E402
+
+QUERIES = [
+    SearchQuery(text="letter"),
+    SearchQuery(text="Vlasov", filters={"kind": ["photograph"]}),
+    SearchQuery(text="army 1944", sort="date"),
+    SearchQuery(text="", date_from=1941, date_to=1943),
+    SearchQuery(text='"liberation army"', page=2),
+]
+
+
+def percentile(samples: list[float], p: float) -> float:
+    return sorted(samples)[min(len(samples) - 1, int(len(samples) * p))] * 1000
+
+
+def prepare(count: int) -> dict[int, dict]:
+    call_command("migrate", verbosity=0)
+    missing = count - Item.objects.count()
+    if missing > 0:
+        call_command("generate_synthetic", missing, seed=1)
+    ids = list(Item.objects.public().values_list("pk", flat=True)[:count])
+    docs = {}
+    for start in tqdm(range(0, len(ids), 1000), desc="building documents"):
+        docs.update(build_documents(ids[start : start + 1000])[0])
+    return docs
+
+
+def bench_indexing(es: ElasticsearchBackend, docs: dict) -> tuple[float, float]:
+    target = es.begin_rebuild()
+    t = time.perf_counter()
+    es.index_documents(docs, target)
+    ours = len(docs) / (time.perf_counter() - t)
+    raw_index = es.begin_rebuild()
+    actions = [es.action(i, d, raw_index) for i, d in docs.items()]  # same documents, prebuilt
+    t = time.perf_counter()
+    helpers.bulk(es.client, actions, chunk_size=es.chunk_size)
+    raw = len(docs) / (time.perf_counter() - t)
+    es.finish_rebuild(target)
+    es.client.indices.delete(index=raw_index)
+    es.refresh()
+    return ours, raw
+
+
+def bench_queries(es: ElasticsearchBackend, rounds: int) -> tuple[list[float], list[float]]:
+    ours, raw = [], []
+    for _ in range(rounds):
+        for q in QUERIES:
+            t = time.perf_counter()
+            es.search(q)
+            ours.append(time.perf_counter() - t)
+            body = es.request_body(q)
+            t = time.perf_counter()
+            es.client.search(index=es.alias, body=body)
+            raw.append(time.perf_counter() - t)
+    return ours, raw
+
+
+def bench_fts(docs: dict, rounds: int) -> list[float]:
+    fts = SQLiteFTSBackend(
+        {"prefix": "bench", "path": Path(os.environ["DATA_DIR"]) / "bench-fts.sqlite3"}
+    )
+    fts.drop()
+    items = list(docs.items())
+    for start in tqdm(range(0, len(items), 2000), desc="FTS5 indexing"):
+        fts.index_documents(dict(items[start : start + 2000]))
+    samples = []
+    for _ in range(rounds):
+        for q in QUERIES:
+            t = time.perf_counter()
+            fts.search(q)
+            samples.append(time.perf_counter() - t)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=40)
+    args = parser.parse_args()
+    docs = prepare(args.items)
+    es = ElasticsearchBackend()
+    es.ensure_index()
+    ours, raw = bench_indexing(es, docs)
+    q_ours, q_raw = bench_queries(es, args.rounds)
+    fts = bench_fts(docs, args.rounds)
+    es.drop()
+    print(f"documents: {len(docs)}")
+    print(
+        f"indexing: project {ours:.0f} docs/s, raw helpers.bulk {raw:.0f} docs/s, ratio {ours / raw:.2f} (target >= 0.5)"
+    )
+    print(
+        f"query service: p50 {percentile(q_ours, 0.5):.1f} ms, p95 {percentile(q_ours, 0.95):.1f} ms"
+    )
+    print(
+        f"query raw:     p50 {percentile(q_raw, 0.5):.1f} ms, p95 {percentile(q_raw, 0.95):.1f} ms"
+    )
+    print(
+        f"ratio p50 {percentile(q_ours, 0.5) / percentile(q_raw, 0.5):.2f}, p95 {percentile(q_ours, 0.95) / percentile(q_raw, 0.95):.2f} (target <= 1.5)"
+    )
+    print(
+        f"FTS5 query p50 {percentile(fts, 0.5):.1f} ms (mean {statistics.mean(fts) * 1000:.1f} ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
