@@ -97,6 +97,48 @@ class IIIFTiles(Step):
         return {Kind.IIIF: Output(ctx.rel(tiles.root), sha256_of(info), metadata)}
 
 
+class TechnicalMetadata(Step):
+    kinds = (Kind.TECHMD,)
+
+    def run(self, ctx: Context) -> dict[str, Output]:
+        from .imaging.techmd import technical_metadata
+
+        data = technical_metadata(ctx.source, max_pixels=max_pixels())
+        return {Kind.TECHMD: _json_output(ctx, "techmd.json", data)}
+
+
+class Text(Step):
+    kinds = (Kind.TEXT,)
+
+    def run(self, ctx: Context) -> dict[str, Output]:
+        from .imaging.output import atomic_write_bytes
+        from .imaging.text import extract_text
+
+        found = extract_text(ctx.source, mime=ctx.media_file.mime_type)
+        payload = found.text.encode("utf-8")
+        target = ctx.out_dir / "text.txt"
+        atomic_write_bytes(target, payload)
+        metadata = {
+            "encoding": found.encoding,
+            "page_count": found.page_count,
+            "truncated": found.truncated,
+            "characters": len(found.text),
+        }
+        checksum = hashlib.sha256(payload).hexdigest()
+        return {Kind.TEXT: Output(ctx.rel(target), checksum, metadata, found.text)}
+
+
+class PdfThumbnail(Step):
+    kinds = (Kind.PDF_THUMBNAIL,)
+
+    def run(self, ctx: Context) -> dict[str, Output]:
+        from .imaging.pdf import make_pdf_thumbnail
+
+        made = make_pdf_thumbnail(ctx.source, ctx.out_dir, name="pdf_thumbnail.jpg")
+        facts = {"page_count": made.page_count}
+        return {Kind.PDF_THUMBNAIL: _file_output(ctx, made.thumbnail, facts)}
+
+
 class Unsupported(Step):
     """For content we make nothing of: one failed record says so, instead of silence."""
 
@@ -117,10 +159,12 @@ def _file_output(ctx: Context, made, facts: dict) -> Output:
 def _json_output(ctx: Context, name: str, data: dict) -> Output:
     from .imaging.output import atomic_write_bytes
 
-    payload = (json.dumps(data, indent=2, sort_keys=True, default=str) + "\n").encode()
+    # default=str: EXIF can hold rationals and bytes; the stored copy is what JSON can carry.
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str)
+    payload = (text + "\n").encode()
     target = ctx.out_dir / name
     atomic_write_bytes(target, payload)
-    return Output(ctx.rel(target), hashlib.sha256(payload).hexdigest(), data)
+    return Output(ctx.rel(target), hashlib.sha256(payload).hexdigest(), json.loads(text))
 
 
 def iiif_service_id(media_file: MediaFile) -> str:
@@ -128,8 +172,12 @@ def iiif_service_id(media_file: MediaFile) -> str:
     return f"{settings.SITE_URL}/iiif/{media_file.pk}"
 
 
+# Order matters: what people wait for (the access copy) first, the slow tiles last.
 STEPS_BY_FAMILY: dict[str, tuple[Step, ...]] = {
-    MediaFile.Family.IMAGE: (AccessAndThumbnail(), IIIFTiles()),
+    MediaFile.Family.IMAGE: (AccessAndThumbnail(), TechnicalMetadata(), IIIFTiles()),
+    MediaFile.Family.PDF: (Text(), PdfThumbnail()),
+    MediaFile.Family.TEXT: (Text(),),
+    MediaFile.Family.HTML: (Text(),),
     MediaFile.Family.UNKNOWN: (Unsupported(),),
 }
 

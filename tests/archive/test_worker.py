@@ -22,7 +22,7 @@ from tests.archive import samples
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
-IMAGE_KINDS = {"thumbnail", "access", "iiif"}
+IMAGE_KINDS = {"thumbnail", "access", "iiif", "techmd"}
 
 
 def database_url() -> str:
@@ -181,5 +181,6 @@ def test_a_worker_killed_mid_task_is_redone_exactly_once_by_the_next(
     )
     rows = assert_done_once_with_right_files(media_file.pk)
     # The killed run had claimed the first step (access copy and thumbnail) but not the tiles.
-    assert {d.kind: d.attempts for d in rows} == {"access": 2, "thumbnail": 2, "iiif": 1}
+    expected = {"access": 2, "thumbnail": 2, "techmd": 1, "iiif": 1}
+    assert {d.kind: d.attempts for d in rows} == expected
     assert "Restoring" in second.output() or "make_derivatives" in second.output()
