@@ -3,7 +3,6 @@
 from django.db import models
 from django.utils.cache import patch_vary_headers
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
@@ -28,6 +27,7 @@ from .pagination import ModifiedCursorPagination
 from .permissions import CataloguePermission, ItemPermission, is_staff_reader
 from .renderers import ITEM_RENDERERS
 from .representation import Representer, item_queryset
+from .schema import AuthoritySchema, CollectionSchema, ItemSchema
 from .serializers import AuthorityWriteSerializer, CollectionWriteSerializer, ItemWriteSerializer
 
 
@@ -168,11 +168,11 @@ class CatalogueViewSet(viewsets.ModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: OpenApiTypes.OBJECT}),
-    retrieve=extend_schema(responses={200: OpenApiTypes.OBJECT}),
-    create=extend_schema(responses={201: OpenApiTypes.OBJECT}),
-    update=extend_schema(responses={200: OpenApiTypes.OBJECT}),
-    partial_update=extend_schema(responses={200: OpenApiTypes.OBJECT}),
+    list=extend_schema(responses={200: ItemSchema(many=True)}),
+    retrieve=extend_schema(responses={200: ItemSchema}),
+    create=extend_schema(responses={201: ItemSchema}),
+    update=extend_schema(responses={200: ItemSchema}),
+    partial_update=extend_schema(responses={200: ItemSchema}),
 )
 class ItemViewSet(CatalogueViewSet):
     """Items in Dublin Core, as JSON, JSON-LD, oai_dc XML, CSL-JSON, BibTeX or RIS."""
@@ -249,8 +249,11 @@ class ItemViewSet(CatalogueViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: OpenApiTypes.OBJECT}),
-    retrieve=extend_schema(responses={200: OpenApiTypes.OBJECT}),
+    list=extend_schema(responses={200: AuthoritySchema(many=True)}),
+    retrieve=extend_schema(responses={200: AuthoritySchema}),
+    create=extend_schema(responses={201: AuthoritySchema}),
+    update=extend_schema(responses={200: AuthoritySchema}),
+    partial_update=extend_schema(responses={200: AuthoritySchema}),
 )
 class AuthorityViewSet(CatalogueViewSet):
     """Authority records: people, organisations, places, events, concepts."""
@@ -266,8 +269,11 @@ class AuthorityViewSet(CatalogueViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: OpenApiTypes.OBJECT}),
-    retrieve=extend_schema(responses={200: OpenApiTypes.OBJECT}),
+    list=extend_schema(responses={200: CollectionSchema(many=True)}),
+    retrieve=extend_schema(responses={200: CollectionSchema}),
+    create=extend_schema(responses={201: CollectionSchema}),
+    update=extend_schema(responses={200: CollectionSchema}),
+    partial_update=extend_schema(responses={200: CollectionSchema}),
 )
 class CollectionViewSet(CatalogueViewSet):
     """Collections (OAI-PMH sets); anonymous users see the public ones only."""
