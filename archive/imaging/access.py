@@ -80,7 +80,6 @@ def decode_reduced(
     """
     with open_image(path, max_pixels=max_pixels) as im:
         pages = frame_count(im)
-        orientation = orientation_of(im)
         icc = im.info.get("icc_profile") or None
         source_size = im.size
         target = fit_long_edge(source_size, long_edge)
@@ -94,6 +93,7 @@ def decode_reduced(
                     box = drafted[1]
         factor = reduction_factor(im.size, target, ACCESS_REDUCING_GAP)
         pixels = decode_8bit(im, path, reduce_by=factor, threads=threads)
+        orientation = orientation_of(im)  # after decoding: see read_exif
     if factor > 1:
         box = tuple(v / factor for v in box)  # type: ignore[assignment]
     with decoding_errors(path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import mmap
 import os
+import re
 import sys
 import threading
 import warnings
@@ -50,18 +51,23 @@ def _pillow_pixel_limit(max_pixels: int) -> Iterator[None]:
         yield
 
 
+def _bomb(pixels: int, max_pixels: int, path: object, size: tuple[int, int] | None = None):
+    dims = f" ({size[0]}x{size[1]})" if size else ""
+    return DecompressionBombError(
+        f"image declares {pixels:,} pixels{dims}, over the limit of {max_pixels:,}; refusing "
+        "to decode it (raise the pixel-limit setting to allow it)",
+        path=path,  # type: ignore[arg-type]
+        pixels=pixels,
+        limit=max_pixels,
+    )
+
+
 def check_pixel_limit(
     size: tuple[int, int], max_pixels: int, path: str | os.PathLike[str] | None = None
 ) -> None:
     pixels = size[0] * size[1]
     if pixels > max_pixels:
-        raise DecompressionBombError(
-            f"image is {size[0]}x{size[1]} = {pixels:,} pixels, over the limit of "
-            f"{max_pixels:,}; refusing to decode it (raise the pixel limit setting to allow it)",
-            path=path,
-            pixels=pixels,
-            limit=max_pixels,
-        )
+        raise _bomb(pixels, max_pixels, path, size)
 
 
 @contextmanager
@@ -79,6 +85,10 @@ def open_image(path: str | os.PathLike[str], *, max_pixels: int) -> Iterator[Ima
         with decoding_errors(path), _pillow_pixel_limit(max_pixels):
             try:
                 im = Image.open(fh, formats=SAFE_PIL_FORMATS)
+            except Image.DecompressionBombError as exc:
+                # Pillow's own guard (at twice its limit) fired before ours could; same verdict.
+                found = re.search(r"\((\d+) pixels\)", str(exc))
+                raise _bomb(int(found.group(1)) if found else -1, max_pixels, path) from exc
             except Image.UnidentifiedImageError as exc:
                 fh.seek(0)
                 claimed = sniff_bytes(fh.read(HEAD_BYTES))
@@ -109,13 +119,26 @@ def frame_count(im: Image.Image) -> int:
     return int(n)
 
 
-def orientation_of(im: Image.Image) -> int:
-    """EXIF/TIFF orientation (1..8), 1 when absent or nonsense."""
+def read_exif(im: Image.Image) -> Image.Exif:
+    """The EXIF of an opened image without ever decoding pixels; empty when absent or broken.
+
+    Pillow's PNG getexif() decodes the whole image to look for an eXIf chunk after the pixel
+    data; a decode error there would be swallowed here and leave a half-loaded image that
+    later counts as good. So for a PNG whose EXIF was not seen before the pixel data, the
+    EXIF is read only once the image has been decoded (call this again after decoding).
+    """
+    if im.format == "PNG" and "exif" not in im.info:
+        return Image.Exif()
     try:
-        value = im.getexif().get(0x0112, 1)
+        return im.getexif()
     except Exception:
         # A broken EXIF block must not stop derivatives; the pixels are still fine.
-        return 1
+        return Image.Exif()
+
+
+def orientation_of(im: Image.Image) -> int:
+    """EXIF/TIFF orientation (1..8), 1 when absent or nonsense."""
+    value = read_exif(im).get(0x0112, 1)
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
 

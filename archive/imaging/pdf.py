@@ -14,7 +14,7 @@ from .errors import (
     decoding_errors,
 )
 from .output import Derivative, write_jpeg
-from .resize import downscale, fit_long_edge
+from .resize import downscale
 
 PDF_THUMBNAIL_LONG_EDGE = 400
 PDF_JPEG_QUALITY = 85
@@ -81,6 +81,8 @@ def make_pdf_thumbnail(
             page.close()
         finally:
             pdf.close()
-    target = fit_long_edge(image.size, long_edge)
+    # From the page's own size, not the bitmap's (which PDFium rounds up to whole pixels).
+    page_scale = long_edge / max(width_pt, height_pt)
+    target = (max(1, round(width_pt * page_scale)), max(1, round(height_pt * page_scale)))
     thumb = write_jpeg(downscale(image, target), Path(out_dir) / name, quality)
     return PdfThumbnailResult(thumb, pages, float(width_pt), float(height_pt))

@@ -10,7 +10,7 @@ from typing import Any
 
 from PIL import ExifTags, Image, ImageCms, IptcImagePlugin, TiffImagePlugin
 
-from .decode import frame_count, open_image, orientation_of, oriented_size
+from .decode import frame_count, open_image, orientation_of, oriented_size, read_exif
 from .errors import decoding_errors
 from .sniff import PIL_MIME
 
@@ -123,10 +123,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def _exif(im: Image.Image) -> dict[str, Any]:
-    try:
-        exif = im.getexif()
-    except Exception:
-        return {}  # broken EXIF must not block ingest; pixels are still fine
+    exif = read_exif(im)  # never decodes pixels, never raises
     out: dict[str, Any] = {}
     for name in _IFD0_TAGS:
         tag = _TAG_IDS.get(name)

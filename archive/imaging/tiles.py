@@ -225,13 +225,22 @@ class _TreeWriter:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.written: set[str] = set()
         self.count = 0
         self.bytes = 0
         with writing_errors(root):
             root.parent.mkdir(parents=True, exist_ok=True)
             self.tmp = Path(tempfile.mkdtemp(prefix=f".{root.name}.", dir=root.parent))
 
+    def has(self, rel: str) -> bool:
+        return rel in self.written
+
     def write(self, rel: str, data: bytes) -> None:
+        if rel in self.written:
+            # Edge tiles one pixel wide can have the same region and size at two scale
+            # factors, hence the same URL; the first (sharper) rendering is kept.
+            return
+        self.written.add(rel)
         target = self.tmp / rel
         with writing_errors(target):
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -261,9 +270,9 @@ def _decode_full(
 ) -> tuple[Image.Image, int, bytes | None]:
     with open_image(path, max_pixels=max_pixels) as im:
         pages = frame_count(im)
-        orientation = orientation_of(im)
         icc = im.info.get("icc_profile") or None
         pixels = decode_8bit(im, path, reduce_by=1, threads=threads)
+        orientation = orientation_of(im)  # after decoding: see read_exif
     # Colour conversion in place and orientation after dropping the 16-bit/alpha source, so at
     # most two full-size 8-bit buffers exist at once (the transpose's source and result).
     pixels = to_srgb(pixels, icc, in_place=True)
@@ -317,6 +326,8 @@ def make_iiif_tiles(
                     w, h = aliases[sf]
                     writer.write(f"full/{w},{h}/0/default.jpg", encode_jpeg(level, quality))
             for w, h in size_levels.get(k, ()):
+                if writer.has(f"full/{w},{h}/0/default.jpg"):
+                    continue  # already written as the whole-image tile of this level; skip work
                 # Sizes are round(W / 2^k) (how viewers compute them) while the pyramid level is
                 # ceil(W / 2^k): at most one pixel to trim by resampling.
                 img = level if level.size == (w, h) else downscale(level, (w, h))
