@@ -43,3 +43,48 @@ def assert_language_map(value) -> None:
         assert LANGUAGE_KEY_RE.match(key), key
         assert isinstance(texts, list) and texts, value
         assert all(isinstance(t, str) and t.strip() for t in texts), value
+
+
+def assert_manifest_types(doc: dict) -> None:
+    """The schema's type patterns are unanchored ("^Manifest"): check every type exactly."""
+    assert doc["type"] == "Manifest"
+    for thumb in doc.get("thumbnail", []):
+        assert thumb["type"] == "Image"
+        assert [s["type"] for s in thumb["service"]] == ["ImageService3"]
+    assert all(p["type"] == "Collection" for p in doc.get("partOf", []))
+    assert all(h["type"] == "Text" for h in doc.get("homepage", []))
+    assert all(s["type"] == "Dataset" for s in doc.get("seeAlso", []))
+    assert doc["items"], "a manifest of an image item has canvases"
+    for canvas in doc["items"]:
+        assert canvas["type"] == "Canvas"
+        for page in canvas["items"]:
+            assert page["type"] == "AnnotationPage"
+            for annotation in page["items"]:
+                assert annotation["type"] == "Annotation"
+                assert annotation["motivation"] == "painting"
+                assert annotation["target"] == canvas["id"]
+                body = annotation["body"]
+                assert body["type"] == "Image"
+                assert [s["type"] for s in body["service"]] == ["ImageService3"]
+                assert [s["profile"] for s in body["service"]] == ["level0"]
+
+
+def assert_collection_types(doc: dict) -> None:
+    assert doc["type"] == "Collection"
+    for entry in doc["items"]:
+        assert entry["type"] in ("Collection", "Manifest"), entry
+        assert "items" not in entry  # references only
+        assert_language_map(entry["label"])
+
+
+def assert_language_maps(doc: dict) -> None:
+    """Every label, summary and metadata pair below ``doc`` is a well-formed language map."""
+    if isinstance(doc, list):
+        for entry in doc:
+            assert_language_maps(entry)
+    elif isinstance(doc, dict):
+        for key, value in doc.items():
+            if key in ("label", "summary", "value") and not isinstance(value, str):
+                assert_language_map(value)
+            else:
+                assert_language_maps(value)
