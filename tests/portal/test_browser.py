@@ -30,8 +30,12 @@ CHROMIUM_ARGS = [
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)"),
-    pytest.mark.skipif(not AXE.exists(), reason="needs axe-core: run `npm ci` at the repository root"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)"
+    ),
+    pytest.mark.skipif(
+        not AXE.exists(), reason="needs axe-core: run `npm ci` at the repository root"
+    ),
     # The live server reads the test database from another thread: the embedded run shares it
     # simply; the PostgreSQL run covers the same views through the test client.
     pytest.mark.skipif(

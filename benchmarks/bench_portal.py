@@ -1,0 +1,142 @@
+"""Benchmark: portal search and item page render time (p50, p95) against the raw search() call.
+
+Run from the repository root; the catalogue lives in its own data folder (BENCH_DATA_DIR,
+default /tmp/portal-bench) and is generated once, then reused:
+
+    .venv/bin/python benchmarks/bench_portal.py --items 100000            # SQLite FTS5
+    ES_PORT=9251 bash scripts/elasticsearch.sh start
+    ELASTICSEARCH_URL=http://127.0.0.1:9251 .venv/bin/python benchmarks/bench_portal.py --items 100000
+    ES_PORT=9251 bash scripts/elasticsearch.sh stop
+
+Pages are rendered through Django's test client (the whole middleware, view and template stack,
+no network), so page time minus search time is the portal's own cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = [
+    {"q": "Vlasov"},
+    {"q": "Prague"},
+    {"q": "photograph"},
+    {"q": "letter", "type": "Text"},
+    {"q": "war", "decade": "1940"},
+    {"q": "", "sort": "-date"},
+    {"q": "the", "page": "3"},
+    {"q": "manifesto", "from": "1940", "to": "1950"},
+]
+
+
+def setup_django(data_dir: str) -> None:
+    os.environ["DATA_DIR"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def prepare(count: int) -> None:
+    """Migrate, generate `count` synthetic items and the demo once, and fill the search index."""
+    from django.core.management import call_command
+
+    from collection.models import Item
+    from search.backends import get_backend
+
+    call_command("migrate", verbosity=0)
+    have = Item.objects.count()
+    if have < count:
+        print(f"generating {count - have} items …", flush=True)
+        started = time.perf_counter()
+        call_command("generate_synthetic", count, verbosity=0)
+        call_command("load_demo", verbosity=0)
+        print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
+    public = Item.objects.public().count()
+    if get_backend().count() < public * 0.99:
+        print(f"indexing {public} public items …", flush=True)
+        started = time.perf_counter()
+        call_command("search_reindex", progress=False)
+        print(f"  indexed in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def to_query(params: dict):
+    from django.http import QueryDict
+
+    from portal.forms import parse_search
+
+    data = QueryDict(mutable=True)
+    data.update(params)
+    return parse_search(data).query
+
+
+def timed(fn, runs: int) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=20, help="repetitions per query or item")
+    parser.add_argument("--data-dir", default=os.environ.get("BENCH_DATA_DIR", "/tmp/portal-bench"))
+    args = parser.parse_args()
+    setup_django(args.data_dir)
+    prepare(args.items)
+
+    from django.test import Client
+
+    from collection.models import Item
+    from search.backends import get_backend
+    from search.service import search
+
+    client = Client()
+    client.cookies["django_language"] = "en"
+    raw, page = [], []
+    for params in QUERIES:
+        query = to_query(params)
+        search(query)  # warm caches once
+        client.get("/search/", params)
+        raw += timed(lambda q=query: search(q), args.runs)
+        page += timed(lambda p=params: client.get("/search/", p), args.runs)
+
+    ids = list(Item.objects.public().values_list("identifier", flat=True))
+    picks = random.Random(0).sample(ids, min(50, len(ids)))
+    item = []
+    for identifier in picks:
+        client.get(f"/items/{identifier}/")
+        item += timed(lambda i=identifier: client.get(f"/items/{i}/"), max(2, args.runs // 5))
+
+    backend = get_backend().name
+    total = Item.objects.count()
+    print(f"\nbackend {backend}, {total} items ({len(ids)} public), {args.runs} runs per query")
+    print("| measure | p50 ms | p95 ms |\n|---|---:|---:|")
+    for label, samples in (
+        ("raw search() call", raw),
+        ("search page (/search/)", page),
+        ("item page (/items/<id>/)", item),
+    ):
+        p50, p95 = percentiles(samples)
+        print(f"| {label} | {p50:.1f} | {p95:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
