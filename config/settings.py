@@ -189,7 +189,10 @@ CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
 CELERY_BEAT_SCHEDULE.update(
     {
         "search-drain-outbox": {"task": "search.tasks.drain_outbox", "schedule": 60.0},
-        "search-ended-embargoes": {"task": "search.tasks.enqueue_ended_embargoes", "schedule": 3600.0},
+        "search-ended-embargoes": {
+            "task": "search.tasks.enqueue_ended_embargoes",
+            "schedule": 3600.0,
+        },
         "search-purge-outbox": {"task": "search.tasks.purge_outbox", "schedule": 86400.0},
     }
 )
