@@ -34,7 +34,7 @@ def item_widget(admin_site: admin.AdminSite):
 
 
 class UploadForm(forms.Form):
-    item = forms.ModelChoiceField(Item.objects.all(), label=_("item"))
+    field_order = ["item", "files", "label"]
     files = MultipleFileField(label=_("files"))
     label = forms.CharField(
         label=_("label"), max_length=300, required=False, help_text=_("Used for a single file.")
@@ -48,7 +48,10 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, admin_site: admin.AdminSite, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].widget = item_widget(admin_site)
+        # Built here, not on the class: the widget depends on the admin site's registry.
+        self.fields["item"] = forms.ModelChoiceField(
+            Item.objects.all(), label=_("item"), widget=item_widget(admin_site)
+        )
 
     def clean(self) -> dict:
         data = super().clean()

@@ -24,7 +24,7 @@ def select(files, kinds: list[str] | None, modes: set[str]) -> dict[int, list[st
     the output is gone) and ALL (everything not running now).
     """
     chosen: dict[int, list[str]] = {}
-    for media_file in files.iterator():
+    for media_file in files.iterator(chunk_size=500):
         ensure_records(media_file)
         rows = media_file.derivatives.exclude(status=Status.RUNNING)
         if kinds:
