@@ -23,7 +23,8 @@ class Command(BaseCommand):
         username = os.environ.get("ADMIN_USERNAME", "").strip() or "admin"
         existing = User.objects.filter(is_superuser=True).order_by("pk").first()
         if existing is not None:
-            self.stdout.write(f"Admin account exists: {existing.get_username()}{self._hint()}")
+            name = existing.get_username()
+            self.stdout.write(f"Admin account exists: {name}{self._hint(name)}")
             return
         if User.objects.filter(**{User.USERNAME_FIELD: username}).exists():
             # Promoting an ordinary account would hand it rights nobody asked for.
@@ -61,8 +62,8 @@ class Command(BaseCommand):
         path.chmod(0o600)  # O_CREAT's mode does not apply to a file that was already there
         return path
 
-    def _hint(self) -> str:
+    def _hint(self, username: str) -> str:
         path = Path(settings.DATA_DIR) / PASSWORD_FILE
-        if path.exists():
-            return f" (generated password in {path})"
+        if path.exists() and path.read_text().startswith(f"username: {username}\n"):
+            return f" (its generated password is in {path})"
         return " (password unchanged)"
