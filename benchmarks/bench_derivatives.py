@@ -2,7 +2,7 @@
 
 Run from the repository root (needs the "bench" dependency group for pyvips):
 
-    .venv/bin/python benchmarks/bench_derivatives.py [--quick]
+    .venv/bin/python benchmarks/bench_derivatives.py [--quick] [--tiles]
 
 Inputs are generated into a temp dir: camera-like 6000x4000 JPEGs (Perlin texture, gradients,
 sensor noise; quality 90, 4:2:0) and 6000x4000 16-bit TIFFs (RGB and grey, uncompressed, as a
@@ -83,6 +83,13 @@ def run_pipeline(src: Path, out: Path) -> None:
     make_access_and_thumbnail(src, out, max_pixels=200_000_000)
 
 
+def run_tiles(src: Path, out: Path) -> None:
+    # Informational: the IIIF tile tree (full decode, pyramid, ~140 JPEG tiles) for the same file.
+    from archive.imaging import make_iiif_tiles
+
+    make_iiif_tiles(src, out / "iiif", max_pixels=200_000_000, service_id="https://bench/iiif/x")
+
+
 def run_naive(src: Path, out: Path) -> None:
     # What a first attempt looks like: decode the whole original for every output size and let
     # Lanczos do all the reduction. 16-bit grey is scaled (not clipped) so outputs are correct.
@@ -137,7 +144,8 @@ def worker(variant: str, files: list[Path], repeat: int) -> None:
     else:
         import archive.imaging  # noqa: F401
 
-    fn = {"pipeline": run_pipeline, "naive": run_naive, "pyvips": run_pyvips}[variant]
+    runners = {"pipeline": run_pipeline, "naive": run_naive, "pyvips": run_pyvips}
+    fn = {**runners, "tiles": run_tiles}[variant]
     with open("/proc/self/clear_refs", "w") as fh:
         fh.write("5")  # reset VmHWM to the current RSS
     baseline = _status_kb("VmRSS")
@@ -169,48 +177,66 @@ def measure(variant: str, files: list[Path], repeat: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="2 images per kind, 1 pass")
+    parser.add_argument("--quick", action="store_true", help="2 images per kind, 1 round")
     parser.add_argument("--images", type=int, default=None, help="images per kind")
-    parser.add_argument("--repeat", type=int, default=None, help="passes over the images")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds (each runs every variant)")
     parser.add_argument("--kinds", default=",".join(KINDS), help="comma-separated subset")
+    parser.add_argument("--tiles", action="store_true", help="also time IIIF tile generation")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.files, args.repeat or 1)
+        worker(args.worker, args.files, args.repeat)
         return
 
     count = args.images or (2 if args.quick else 3)
-    repeat = args.repeat or (1 if args.quick else 3)
+    rounds = args.rounds or (1 if args.quick else 3)
     kinds = [k for k in args.kinds.split(",") if k]
+    variants = (*VARIANTS, "tiles") if args.tiles else VARIANTS
     mp = WIDTH * HEIGHT / 1e6
+    load = " / ".join(f"{v:.1f}" for v in os.getloadavg())
     print(
-        f"# {WIDTH}x{HEIGHT} ({mp:.0f} MP) inputs, {count} per kind, {repeat} pass(es); "
-        f"outputs {ACCESS} px + {THUMB} px JPEG q{QUALITY}; cpus={os.cpu_count()}"
+        f"# {WIDTH}x{HEIGHT} ({mp:.0f} MP) inputs, {count} per kind, {rounds} round(s); "
+        f"outputs {ACCESS} px + {THUMB} px JPEG q{QUALITY}; cpus={os.cpu_count()}; "
+        f"load average at start {load}"
     )
     with tempfile.TemporaryDirectory(prefix="bench-deriv-") as tmp:
         t0 = time.perf_counter()
         inputs = generate_inputs(Path(tmp), count)
-        print(f"# generated inputs in {time.perf_counter() - t0:.1f} s\n")
+        sizes = {k: sum(f.stat().st_size for f in v) / len(v) / 2**20 for k, v in inputs.items()}
         print(
-            "| input | variant | s/image (median) | images/s | MP/s | vs naive | "
+            f"# generated inputs in {time.perf_counter() - t0:.1f} s; mean file size "
+            + ", ".join(f"{k} {v:.1f} MiB" for k, v in sizes.items())
+            + "\n"
+        )
+        print(
+            "| input | variant | s/image (median) | images/s | MP/s | speed vs naive | "
             "time vs pyvips | peak RSS over baseline | x decoded image |"
         )
         print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
         for kind in kinds:
             bands, bps = KINDS[kind]
             decoded_mb = WIDTH * HEIGHT * bands * bps / 2**20
-            results = {v: measure(v, inputs[kind], repeat) for v in VARIANTS}
-            med = {v: statistics.median(r["times"]) for v, r in results.items()}
-            for v in VARIANTS:
-                r = results[v]
-                peak_mb = (r["peak_kb"] - r["baseline_kb"]) / 1024
+            times: dict[str, list[float]] = {v: [] for v in variants}
+            peaks: dict[str, float] = {v: 0.0 for v in variants}
+            # Rounds interleave the variants, so drifting background load (a shared machine)
+            # hits them all alike instead of whichever happened to run last.
+            for _ in range(rounds):
+                for v in variants:
+                    r = measure(v, inputs[kind], 1)
+                    times[v] += r["times"]
+                    peaks[v] = max(peaks[v], (r["peak_kb"] - r["baseline_kb"]) / 1024)
+            med = {v: statistics.median(t) for v, t in times.items()}
+            for v in variants:
                 print(
                     f"| {kind} | {v} | {med[v]:.3f} | {1 / med[v]:.2f} | {mp / med[v]:.0f} | "
-                    f"{med['naive'] / med[v]:.2f}x faster | {med[v] / med['pyvips']:.2f}x | "
-                    f"{peak_mb:.0f} MiB | {peak_mb / decoded_mb:.2f} (of {decoded_mb:.0f} MiB) |"
+                    f"{med['naive'] / med[v]:.2f}x | {med[v] / med['pyvips']:.2f}x | "
+                    f"{peaks[v]:.0f} MiB | {peaks[v] / decoded_mb:.2f} (of {decoded_mb:.0f} MiB) |"
                 )
             sys.stdout.flush()
+    load = " / ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"\n# load average at end {load}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from .errors import (
     UnsupportedFormatError,
     decoding_errors,
 )
-from .parallel import BAND_ROWS, DEFAULT_THREADS, reduce_rows, run_bands
+from .parallel import BAND_ROWS, DEFAULT_THREADS, map_bands, reduce_rows
 from .sniff import HEAD_BYTES, SAFE_PIL_FORMATS, Family, sniff_bytes
 
 # Truncated files must fail loudly (and be reported as truncated), never be padded with grey.
@@ -418,10 +418,15 @@ def decode_8bit(
                     mm.madvise(mmap.MADV_DONTNEED, first, stop - first)
                     return _normalise_band(raw, reduce_by)
 
-                parts = run_bands(band, tops, threads)
+                out = None
+                # Each band is pasted as it arrives, so at most a few bands exist besides the
+                # (possibly reduced) output image.
+                for top, part in zip(tops, map_bands(band, tops, threads), strict=True):
+                    if out is None:
+                        size = (-(-width // reduce_by), -(-height // reduce_by))
+                        out = Image.new(part.mode, size)
+                    out.paste(part, (0, top // reduce_by))
             finally:
                 view.release()
-        out = Image.new(parts[0].mode, (-(-width // reduce_by), -(-height // reduce_by)))
-        for top, part in zip(tops, parts, strict=True):
-            out.paste(part, (0, top // reduce_by))
+        assert out is not None
         return out

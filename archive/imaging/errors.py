@@ -12,7 +12,10 @@ from contextlib import contextmanager
 from PIL import Image
 
 # errno values that describe the machine's state rather than the file's content: retrying later
-# (after space is freed, the mount comes back, the load drops) can succeed.
+# (after space is freed, the mount comes back, the load drops) can succeed. ENOENT, EACCES,
+# EPERM and EROFS are here too: a vanished original or a read-only/misconfigured mount is an
+# operator's problem that is fixed without touching the file, so it must not be recorded as a
+# permanent verdict on the file.
 _TRANSIENT_ERRNOS = frozenset(
     code
     for code in (
@@ -32,7 +35,7 @@ _TRANSIENT_ERRNOS = frozenset(
         errno.EPERM,
         errno.ENOENT,
     )
-    if code is not None
+    if code is not None  # (all exist on Linux; the guard is for exotic platforms)
 )
 
 

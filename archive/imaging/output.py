@@ -15,6 +15,7 @@ from PIL import Image
 from .errors import writing_errors
 
 JPEG_MIME = "image/jpeg"
+OPTIMIZE_MAX_PIXELS = 4_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +67,13 @@ def encode_jpeg(im: Image.Image, quality: int) -> bytes:
     if im.mode not in ("L", "RGB"):
         im = im.convert("RGB")
     buf = io.BytesIO()
-    # optimize=True: optimal Huffman tables, ~5-10% smaller for a second cheap pass.
+    # optimize: optimal Huffman tables, ~5-10% smaller. libjpeg needs every DCT coefficient of
+    # the image in memory for that second pass (3 bytes/pixel), so huge images (a full-size
+    # IIIF "full/max") skip it to keep memory bounded.
     # No exif/icc/dpi passed: derivatives are sRGB by contract and must not leak the original's
     # metadata (or vary with it).
-    im.save(buf, "JPEG", quality=quality, optimize=True, subsampling="4:2:0")
+    optimize = im.width * im.height <= OPTIMIZE_MAX_PIXELS
+    im.save(buf, "JPEG", quality=quality, optimize=optimize, subsampling="4:2:0")
     return buf.getvalue()
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 from typing import TypeVar
 
 from PIL import Image
@@ -21,12 +23,29 @@ DEFAULT_THREADS = max(1, min(4, os.cpu_count() or 1))
 BAND_ROWS = 256
 
 
+def map_bands(fn: Callable[[T], R], items: Sequence[T], threads: int) -> Iterator[R]:
+    """Yield ``fn(x)`` for each item in order, computed on up to ``threads`` threads.
+
+    At most two results per thread are in flight, so a consumer that pastes each band into a
+    shared output as it arrives holds only a few bands at a time, not the whole image twice.
+    """
+    if threads <= 1 or len(items) <= 1:
+        for item in items:
+            yield fn(item)
+        return
+    with ThreadPoolExecutor(max_workers=min(threads, len(items))) as pool:
+        todo = iter(items)
+        pending = deque(pool.submit(fn, x) for x in islice(todo, 2 * threads))
+        while pending:
+            result = pending.popleft().result()
+            for x in islice(todo, 1):
+                pending.append(pool.submit(fn, x))
+            yield result
+
+
 def run_bands(fn: Callable[[T], R], items: Sequence[T], threads: int) -> list[R]:
     """``[fn(x) for x in items]``, spread over ``threads`` threads, results in order."""
-    if threads <= 1 or len(items) <= 1:
-        return [fn(x) for x in items]
-    with ThreadPoolExecutor(max_workers=min(threads, len(items))) as pool:
-        return list(pool.map(fn, items))
+    return list(map_bands(fn, items, threads))
 
 
 def reduce_rows(im: Image.Image, factor: int, threads: int = DEFAULT_THREADS) -> Image.Image:
@@ -41,7 +60,7 @@ def reduce_rows(im: Image.Image, factor: int, threads: int = DEFAULT_THREADS) ->
     def band(top: int) -> Image.Image:
         return im.reduce(factor, box=(0, top, width, min(top + step, height)))
 
-    for top, part in zip(tops, run_bands(band, tops, threads), strict=True):
+    for top, part in zip(tops, map_bands(band, tops, threads), strict=True):
         out.paste(part, (0, top // factor))
     return out
 
@@ -74,6 +93,6 @@ def resize_rows(
         return im.resize((out_w, r1 - r0), Image.Resampling.LANCZOS, box=sub)
 
     out = Image.new(im.mode, size)
-    for r0, part in zip(rows, run_bands(band, rows, threads), strict=True):
+    for r0, part in zip(rows, map_bands(band, rows, threads), strict=True):
         out.paste(part, (0, r0))
     return out

@@ -22,7 +22,7 @@ from .decode import (
 )
 from .errors import writing_errors
 from .output import encode_jpeg
-from .parallel import DEFAULT_THREADS
+from .parallel import DEFAULT_THREADS, run_bands
 from .resize import downscale, fit_long_edge, halve
 
 TILE_SIZE = 512
@@ -318,10 +318,18 @@ def make_iiif_tiles(
         for k in range(last_level + 1):
             sf = 2**k
             if sf in plan.scale_factors:
-                for tile in plan.tiles_at(sf):
+                tiles = list(plan.tiles_at(sf))
+
+                def encode_tile(tile: Tile, level: Image.Image = level, sf: int = sf) -> bytes:
                     x, y = tile.region[0] // sf, tile.region[1] // sf
-                    crop = level.crop((x, y, x + tile.size[0], y + tile.size[1]))
-                    writer.write(tile.path(), encode_jpeg(crop, quality))
+                    return encode_jpeg(
+                        level.crop((x, y, x + tile.size[0], y + tile.size[1])), quality
+                    )
+
+                # JPEG encoding releases the GIL: tiles of a level are encoded on all cores and
+                # written in plan order, so the tree is the same whatever the thread count.
+                for tile, data in zip(tiles, run_bands(encode_tile, tiles, threads), strict=True):
+                    writer.write(tile.path(), data)
                 if sf in aliases:
                     w, h = aliases[sf]
                     writer.write(f"full/{w},{h}/0/default.jpg", encode_jpeg(level, quality))
