@@ -17,22 +17,27 @@ from .media import FILES_PREFETCH, file_data
 
 BIB_FIELDS = [f.name for f in BibliographicRecord._meta.fields if f.name not in ("id", "item")]
 ITEM_PREFETCHES = (
-    Prefetch(
-        "values",
-        # identifiers: JSON-LD links authorities to Wikidata, VIAF... with sameAs
-        queryset=MetadataValue.objects.select_related("authority").prefetch_related(
-            "authority__identifiers"
-        ),
-    ),
+    Prefetch("values", queryset=MetadataValue.objects.select_related("authority")),
     Prefetch("collections", queryset=Collection.objects.only("id")),
     "bibliographic__contributors",
     FILES_PREFETCH,
 )
 
 
-def item_queryset(queryset):
-    """Add what `ItemRepresenter` reads, so a page costs the same number of queries at any size."""
-    return queryset.select_related("bibliographic").prefetch_related(*ITEM_PREFETCHES)
+# JSON-LD also links authorities to Wikidata, VIAF... (sameAs); the other formats do not, and
+# this prefetch costs a related manager per authority, so only JSON-LD pays for it.
+JSONLD_PREFETCH = Prefetch(
+    "values",
+    queryset=MetadataValue.objects.select_related("authority").prefetch_related(
+        "authority__identifiers"
+    ),
+)
+
+
+def item_queryset(queryset, fmt: str = "json"):
+    """Add what the representation reads, so a page costs the same number of queries at any size."""
+    prefetches = ITEM_PREFETCHES if fmt != "jsonld" else (JSONLD_PREFETCH, *ITEM_PREFETCHES[1:])
+    return queryset.select_related("bibliographic").prefetch_related(*prefetches)
 
 
 def iso(value: dt.datetime | dt.date | None) -> str | None:

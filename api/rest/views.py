@@ -191,7 +191,8 @@ class ItemViewSet(CatalogueViewSet):
         return Item.objects.all() if self.staff else Item.objects.public()
 
     def for_reading(self, queryset):
-        return item_queryset(queryset)
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return item_queryset(queryset, getattr(renderer, "format", "json"))
 
     def page_response(self, page: list) -> Response:
         fmt = self.request.accepted_renderer.format
