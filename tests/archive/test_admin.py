@@ -65,6 +65,8 @@ def test_file_page_shows_checksum_fixity_history_and_derivatives(admin_client, i
     assert "fixity history" in html.lower() and "thumbnail" in html and "IIIF tiles" in html
     listing = admin_client.get("/admin/archive/mediafile/").content.decode()
     assert media_file.sha256[:12] in listing and "derivative-done" in listing
+    history = admin_client.get(f"/admin/archive/fixitycheck/?media_file__id__exact={media_file.pk}")
+    assert history.status_code == 200 and media_file.sha256 in history.content.decode()
 
 
 def test_label_edits_save_but_the_original_cannot_be_deleted(admin_client, item, ingest):

@@ -53,4 +53,3 @@ class Command(BaseCommand):
 
 def item_identifier_for(file: Path) -> str:
     return file.stem.split(PREFIX_SEPARATOR, 1)[0]
-
