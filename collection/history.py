@@ -70,6 +70,14 @@ def changes(user: UserSource = None, comment: str = "") -> Iterator[ChangeSet]:
         _current.reset(token)
 
 
+def flush_now(comment: str = "") -> None:
+    """Write the current unit of work's revisions now (e.g. to answer with the new version)."""
+    changeset = _current.get()
+    if changeset is not None:
+        changeset.comment = changeset.comment or comment
+        changeset.flush()
+
+
 def _touch(kind: str, obj_id: int) -> None:
     changeset = _current.get()
     if changeset is None:

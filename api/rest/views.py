@@ -39,10 +39,7 @@ class Conflict(APIException):
 
 def flush_history(comment: str) -> None:
     """Write the revision now, so the response shows the new version and modified time."""
-    changeset = history._current.get()  # the request's unit of work, opened by the middleware
-    if changeset is not None:
-        changeset.comment = changeset.comment or comment
-        changeset.flush()
+    history.flush_now(comment)  # the request's unit of work, opened by the middleware
 
 
 class CatalogueViewSet(viewsets.ModelViewSet):
