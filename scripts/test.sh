@@ -13,10 +13,19 @@ if [ -f package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error || exit 1
 fi
 
+# Stop only what this run started: a developer's own running services stay up.
+started=()
+start_service() {  # start_service NAME: start scripts/NAME.sh unless it already runs
+  if bash "scripts/$1.sh" status >/dev/null 2>&1; then
+    echo "$1 already running; leaving it running afterwards"
+  else
+    bash "scripts/$1.sh" start || exit 1
+    started+=("$1")
+  fi
+}
 cleanup() {
-  bash scripts/elasticsearch.sh stop >/dev/null 2>&1 || true
-  bash scripts/redis.sh stop >/dev/null 2>&1 || true
-  bash scripts/postgres.sh stop >/dev/null 2>&1 || true
+  local s
+  for s in "${started[@]}"; do bash "scripts/$s.sh" stop >/dev/null 2>&1 || true; done
 }
 trap cleanup EXIT
 
@@ -27,13 +36,10 @@ step "lint"
 .venv/bin/ruff check . && .venv/bin/ruff format --check . || status=1
 
 step "starting services"
-bash scripts/postgres.sh start || exit 1
-bash scripts/redis.sh start || exit 1
-es_url=""
-if [ -f scripts/elasticsearch.sh ]; then
-  bash scripts/elasticsearch.sh start || exit 1
-  es_url="http://127.0.0.1:${ES_PORT:-9200}"
-fi
+start_service postgres
+start_service redis
+start_service elasticsearch
+es_url="http://127.0.0.1:${ES_PORT:-9200}"
 
 # Test data lives in a throw-away folder, never in the developer's data/.
 export DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/archive-test-data.XXXXXX")"
