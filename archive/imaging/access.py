@@ -28,10 +28,12 @@ JPEG_QUALITY = 85
 ACCESS_NAME = "access.jpg"
 THUMBNAIL_NAME = "thumbnail.jpg"
 
-# Integer box reduction first, then Lanczos for a factor between this and twice it. For a
-# 6000 px source and a 1600 px target that is reduce(2) + Lanczos 1.875, the same split JPEG
-# draft decoding gives, so every format gets comparable sharpness.
-ACCESS_REDUCING_GAP = 1.5
+# Integer box reduction first (cheap, done band by band while decoding), then Lanczos for the
+# remaining factor, which lies between this gap and twice it. 1.0 means as much box reduction
+# as possible: for 6000 px -> 1600 px, reduce(3) + Lanczos 1.25, which costs about 40% less
+# CPU than reduce(2) + Lanczos 1.875 (measured: 0.09 s vs 0.14 s at 24 MP) and is visually the
+# same at access-copy size. JPEG drafts to 1/2 first, so there the box step is usually 1.
+ACCESS_REDUCING_GAP = 1.0
 
 # Formats whose decoder can scale while decoding (JPEG's DCT scaling: 1/2, 1/4, 1/8).
 _DRAFTABLE = frozenset({"JPEG", "MPO"})
