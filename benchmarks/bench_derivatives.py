@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -149,17 +150,25 @@ def worker(variant: str, files: list[Path], repeat: int) -> None:
     with open("/proc/self/clear_refs", "w") as fh:
         fh.write("5")  # reset VmHWM to the current RSS
     baseline = _status_kb("VmRSS")
-    times = []
+    times, cpu = [], []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         fn(files[0], out)  # warm-up: first-call costs (codec init, page cache) are not timed
         for _ in range(repeat):
             for src in files:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), _cpu_seconds()
                 fn(src, out)
                 times.append(time.perf_counter() - t0)
+                cpu.append(_cpu_seconds() - c0)
     peak = _status_kb("VmHWM")
-    print(json.dumps({"times": times, "baseline_kb": baseline, "peak_kb": peak}))
+    print(json.dumps({"times": times, "cpu": cpu, "baseline_kb": baseline, "peak_kb": peak}))
+
+
+def _cpu_seconds() -> float:
+    # User + system time of all threads: what the variant costs a shared machine, independent
+    # of how much of the wall time it spent waiting for a core other processes held.
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 # --------------------------------------------------------------------------- driver
@@ -212,13 +221,15 @@ def main() -> None:
         )
         print(
             "| input | variant | s/image (median) | images/s | MP/s | speed vs naive | "
-            "time vs pyvips | peak RSS over baseline | x decoded image |"
+            "time vs pyvips | CPU s/image | CPU vs pyvips | peak RSS over baseline | "
+            "x decoded image |"
         )
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for kind in kinds:
             bands, bps = KINDS[kind]
             decoded_mb = WIDTH * HEIGHT * bands * bps / 2**20
             times: dict[str, list[float]] = {v: [] for v in variants}
+            cpus: dict[str, list[float]] = {v: [] for v in variants}
             peaks: dict[str, float] = {v: 0.0 for v in variants}
             # Rounds interleave the variants, so drifting background load (a shared machine)
             # hits them all alike instead of whichever happened to run last.
@@ -226,13 +237,15 @@ def main() -> None:
                 for v in variants:
                     r = measure(v, inputs[kind], 1)
                     times[v] += r["times"]
+                    cpus[v] += r["cpu"]
                     peaks[v] = max(peaks[v], (r["peak_kb"] - r["baseline_kb"]) / 1024)
             med = {v: statistics.median(t) for v, t in times.items()}
+            cpu = {v: statistics.median(t) for v, t in cpus.items()}
             for v in variants:
                 print(
                     f"| {kind} | {v} | {med[v]:.3f} | {1 / med[v]:.2f} | {mp / med[v]:.0f} | "
                     f"{med['naive'] / med[v]:.2f}x | {med[v] / med['pyvips']:.2f}x | "
-                    f"{peaks[v]:.0f} MiB | {peaks[v] / decoded_mb:.2f} (of {decoded_mb:.0f} MiB) |"
+                    f"{cpu[v]:.3f} | {cpu[v] / cpu['pyvips']:.2f}x | {peaks[v]:.0f} MiB | {peaks[v] / decoded_mb:.2f} (of {decoded_mb:.0f} MiB) |"
                 )
             sys.stdout.flush()
     load = " / ".join(f"{v:.1f}" for v in os.getloadavg())
