@@ -3,6 +3,8 @@
 import hashlib
 
 import pytest
+from django.core.management import call_command
+from django.db.models import ProtectedError
 from PIL import Image
 
 from archive import derivatives, makers, storage
@@ -187,3 +189,22 @@ def test_text_files_get_their_text_extracted(item, ingest, data, expected):
     made = outputs(ingest(item, data, "notes.bin"))
     assert set(made) == {"text"} and made["text"].status == "done"
     assert expected in made["text"].text
+
+
+def test_a_transient_error_in_an_eager_upload_leaves_work_pending_not_lost(
+    item, ingest, monkeypatch
+):
+    """Embedded default (eager, propagating): the upload still succeeds, the file is kept."""
+    monkeypatch.setitem(makers.STEPS_BY_FAMILY, "image", (AlwaysDown(), makers.IIIFTiles()))
+    media_file = ingest(item, samples.image_bytes(), "a.jpg")
+    assert outputs(media_file)["access"].status == "pending"
+    assert "will retry" in outputs(media_file)["access"].error
+    monkeypatch.undo()
+    call_command("regenerate_derivatives", "--missing-only", verbosity=0)
+    assert {d.status for d in outputs(media_file).values()} == {"done"}
+
+
+def test_an_item_with_files_cannot_be_deleted(item, ingest):
+    ingest(item, samples.image_bytes(), "a.jpg")
+    with pytest.raises(ProtectedError):
+        item.delete()

@@ -184,3 +184,30 @@ def test_a_worker_killed_mid_task_is_redone_exactly_once_by_the_next(
     expected = {"access": 2, "thumbnail": 2, "techmd": 1, "iiif": 1}
     assert {d.kind: d.attempts for d in rows} == expected
     assert "Restoring" in second.output() or "make_derivatives" in second.output()
+
+
+def test_a_pool_process_killed_mid_task_is_requeued_by_its_worker(workers, item, ingest):
+    """The OOM-killer case: only the child dies; reject_on_worker_lost requeues at once."""
+    queue = f"archive-test-{uuid.uuid4().hex[:8]}"
+    app.conf.task_always_eager = True
+    try:
+        media_file = ingest(item, samples.image_bytes("PNG", (900, 600)), "child.png")
+    finally:
+        app.conf.task_always_eager = False
+    Derivative.objects.filter(media_file=media_file).update(status="pending", attempts=0)
+    purge(queue)
+    worker = workers([queue], ARCHIVE_TEST_TASK_DELAY="1")
+    make_derivatives.apply_async((media_file.pk,), queue=queue)
+    wait_for(lambda: "running" in statuses(media_file.pk).values(), 40, "a running task", worker)
+    children = subprocess.run(
+        ["pgrep", "-P", str(worker.proc.pid)], capture_output=True, text=True
+    ).stdout.split()
+    assert children, worker.output()[-2000:]
+    for pid in children:
+        os.kill(int(pid), signal.SIGKILL)
+    wait_for(
+        lambda: set(statuses(media_file.pk).values()) == {"done"}, 40, "the requeued task", worker
+    )
+    rows = assert_done_once_with_right_files(media_file.pk)
+    assert max(d.attempts for d in rows) == 2
+    assert "WorkerLostError" in worker.output()  # requeued by the parent, not by a timeout
