@@ -6,13 +6,14 @@ backends, the system check and the query builders read one list.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from collection.models import Authority, AuthorityName, Collection, Item, MetadataValue
 
-from collection.models import Authority, Collection, Item, MetadataValue
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -78,20 +79,47 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _facet(values: Iterable[tuple[str, str]]) -> list[str]:
-    return list(dict.fromkeys(v for v, _ in values if v))
+@dataclass(frozen=True)
+class AuthorityRow:
+    slug: str
+    kind: str
+    preferred_name: str
+    names: tuple[str, ...]  # preferred name first, then every variant
 
 
-def _extracted_text(item_id: int) -> str:
-    """Full text from the archive app; empty until archive.public exists."""
+@dataclass(frozen=True)
+class ValueRow:
+    """One metadata value as plain data: building 100,000 documents must not build models."""
+
+    term: str
+    value: str
+    uri: str
+    language: str
+    authority_id: int | None
+    date_lower: object
+    date_upper: object
+
+
+VALUE_FIELDS = ("term", "value", "uri", "language", "authority_id", "date_lower", "date_upper")
+
+
+def extracted_texts(item_ids: list[int]) -> dict[int, str]:
+    """Full text from the archive app, asked for only for items that have files."""
     try:
-        from archive.public import extracted_text
+        from archive import public
     except ImportError:
-        return ""
+        return {}
     try:
-        return extracted_text(item_id) or ""
+        bulk = getattr(public, "extracted_texts", None)
+        if bulk is not None:  # one query for the batch, when the archive offers it
+            return dict(bulk(item_ids))
+        with_files = Item.objects.filter(pk__in=item_ids, files__isnull=False).distinct()
+        return {
+            pk: public.extracted_text(pk) or "" for pk in with_files.values_list("pk", flat=True)
+        }
     except Exception:  # the archive's failure must not stop indexing the catalogue record
-        return ""
+        log.exception("extracted text lookup failed; indexing without full text")
+        return {}
 
 
 def _decades(lower, upper) -> list[str]:
@@ -102,41 +130,79 @@ def _decades(lower, upper) -> list[str]:
     return [str(d) for d in range(first, min(last, first + 200) + 1, 10)]
 
 
-def _collection_slugs(item: Item, cache: dict[int, list[str]]) -> list[str]:
-    slugs: list[str] = []
-    for col in item.collections.all():
-        if col.pk not in cache:
-            cache[col.pk] = [c.slug for c in col.ancestors()]
-        slugs += cache[col.pk]
-    return list(dict.fromkeys(slugs))
+class DocumentBuilder:
+    """Build documents for a batch of items in a handful of queries, whatever the batch size."""
+
+    def __init__(self) -> None:
+        parents = dict(Collection.objects.values_list("pk", "parent_id"))
+        slugs = dict(Collection.objects.values_list("pk", "slug"))
+        self.collection_slugs = {pk: _chain(pk, parents, slugs) for pk in slugs}
+
+    def build(self, item_ids: Iterable[int]) -> dict[int, dict]:
+        ids = list(item_ids)
+        items = Item.objects.public().filter(pk__in=ids).order_by()
+        fields = ("pk", "identifier", "version", "modified", "dcmi_type", "kind", "title")
+        rows = list(items.values_list(*fields))
+        public = [r[0] for r in rows]
+        values: dict[int, list[ValueRow]] = {pk: [] for pk in public}
+        qs = MetadataValue.objects.filter(item_id__in=public)
+        for item_id, *rest in qs.values_list("item_id", *VALUE_FIELDS):
+            values[item_id].append(ValueRow(*rest))
+        authorities = _authorities({v.authority_id for vs in values.values() for v in vs})
+        collections: dict[int, list[str]] = {pk: [] for pk in public}
+        links = Item.collections.through.objects.filter(item_id__in=public)
+        for item_id, collection_id in links.values_list("item_id", "collection_id"):
+            collections[item_id] += self.collection_slugs.get(collection_id, [])
+        texts = extracted_texts(public)
+        return {
+            r[0]: _document(r, values[r[0]], authorities, collections[r[0]], texts.get(r[0], ""))
+            for r in rows
+        }
 
 
-def item_queryset():
-    values = MetadataValue.objects.select_related("authority").prefetch_related(
-        Prefetch("authority__names")
-    )
-    return Item.objects.prefetch_related(
-        Prefetch("values", queryset=values), Prefetch("collections", Collection.objects.all())
-    )
+def _chain(pk: int, parents: dict[int, int | None], slugs: dict[int, str]) -> list[str]:
+    """Slugs of a collection and its ancestors (an item in a sub-collection is in its parents)."""
+    chain, node, seen = [], pk, set()
+    while node is not None and node not in seen:
+        seen.add(node)
+        chain.append(slugs[node])
+        node = parents.get(node)
+    return list(reversed(chain))
 
 
-def build_document(
-    item: Item, collections_cache: dict | None = None, fulltext: bool = True
+def _authorities(ids: set) -> dict[int, AuthorityRow]:
+    ids.discard(None)
+    names: dict[int, list[str]] = {pk: [] for pk in ids}
+    for authority_id, name in AuthorityName.objects.filter(authority_id__in=ids).values_list(
+        "authority_id", "name"
+    ):
+        names[authority_id].append(name)
+    rows = Authority.objects.filter(pk__in=ids).values_list("pk", "slug", "kind", "preferred_name")
+    return {
+        pk: AuthorityRow(slug, kind, preferred, (preferred, *names[pk]))
+        for pk, slug, kind, preferred in rows
+    }
+
+
+def _document(
+    row: tuple, values: list[ValueRow], authorities: dict[int, AuthorityRow], collections, text
 ) -> dict:
-    """Return the search document of one item (prefetched with item_queryset())."""
+    """Return the search document of one item from its plain rows."""
+    pk, identifier, version, modified, dcmi_type, kind, item_title = row
     doc: dict = {f.name: [] for f in FIELDS if f.kind in ("text", "keyword")}
-    doc.update(identifier=item.identifier, version=item.version, modified=item.modified.isoformat())
-    doc.update(type=[item.dcmi_type], dcmi_type=item.dcmi_type, kind=[item.kind])
+    doc.update(identifier=identifier, version=version, modified=modified.isoformat())
+    doc.update(type=[dcmi_type], dcmi_type=dcmi_type, kind=[kind])
     lang_text: dict[str, list[str]] = {}
     lowers, uppers, date_text = [], [], ""
-    for v in item.values.all():
-        text = v.display_value
+    for v in values:
+        authority = authorities.get(v.authority_id) if v.authority_id else None
+        text = v.value or (authority.preferred_name if authority else v.uri)
         if v.term in TEXT_SOURCES and text:
             doc[TEXT_SOURCES[v.term]].append(text)
             if v.language and v.term in ("title", "alternative", "description", "abstract"):
                 lang_text.setdefault(v.language.split("-")[0], []).append(text)
-        if v.authority_id:
-            _add_authority(doc, v, v.authority)
+        if authority is not None:
+            _add_authority(doc, v.term, authority)
         elif v.term == "subject" and v.value:
             doc["subject"].append(v.value)
         elif v.term == "creator" and v.value:
@@ -151,34 +217,31 @@ def build_document(
             lowers += [v.date_lower] if v.date_lower else []
             uppers += [v.date_upper] if v.date_upper else []
     lower, upper = (min(lowers) if lowers else None), (max(uppers) if uppers else None)
-    title = item.title or (doc["title"][0] if doc["title"] else item.identifier)
+    title = item_title or (doc["title"][0] if doc["title"] else identifier)
     doc.update(
         title=doc["title"] or [title],
         title_sort=[fold(title)[:200]],
-        collection=_collection_slugs(
-            item, collections_cache if collections_cache is not None else {}
-        ),
+        collection=collections,
         decade=_decades(lower, upper),
         date=date_text,
         date_lower=lower.isoformat() if lower else None,
         date_upper=upper.isoformat() if upper else None,
         year=lower.year if lower else (upper.year if upper else None),
         lang_text={k: " \n".join(v) for k, v in lang_text.items()},
-        fulltext=[_extracted_text(item.pk)] if fulltext else [],
+        fulltext=[text] if text else [],
     )
     for name in FACET_FIELDS + ("names",):
         doc[name] = list(dict.fromkeys(doc[name]))
     return doc
 
 
-def _add_authority(doc: dict, value: MetadataValue, authority: Authority) -> None:
-    names = [authority.preferred_name] + [n.name for n in authority.names.all()]
-    if value.term in AUTHORITY_TERMS:
-        doc["names"] += names
-    if value.term == "subject":
+def _add_authority(doc: dict, term: str, authority: AuthorityRow) -> None:
+    if term in AUTHORITY_TERMS:
+        doc["names"] += authority.names
+    if term == "subject":
         doc["subject"].append(authority.slug)
-        doc["subject_text"] += names
-    if value.term == "creator":
+        doc["subject_text"] += authority.names
+    if term == "creator":
         doc["creator"].append(authority.slug)
     if authority.kind == Authority.Kind.PERSON:
         doc["person"].append(authority.slug)
@@ -189,7 +252,5 @@ def _add_authority(doc: dict, value: MetadataValue, authority: Authority) -> Non
 def build_documents(item_ids: Iterable[int]) -> tuple[dict[int, dict], set[int]]:
     """Return documents of the public items among item_ids, and the ids that must leave the index."""
     ids = set(item_ids)
-    public = item_queryset().public().filter(pk__in=ids)
-    cache: dict[int, list[str]] = {}
-    docs = {item.pk: build_document(item, cache) for item in public}
+    docs = DocumentBuilder().build(ids)
     return docs, ids - set(docs)

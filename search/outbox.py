@@ -19,23 +19,26 @@ from .models import IndexOutbox
 
 log = logging.getLogger(__name__)
 BATCH = 500
+# Ids per lookup when enqueueing: below SQLite's bound-parameter limit, few round trips.
+ENQUEUE_CHUNK = 5000
 
 
-def enqueue_items(item_ids: Iterable[int], action: str = "changed") -> int:
+def enqueue_items(
+    item_ids: Iterable[int], action: str = "changed", nudge_drain: bool = True
+) -> int:
     """Record index work for items, in the caller's transaction; return the number of rows."""
-    versions = dict(
-        Item.objects.filter(pk__in=list(item_ids)).values_list("pk", "version").iterator()
-    )
-    idents = dict(
-        Item.objects.filter(pk__in=list(versions)).values_list("pk", "identifier").iterator()
-    )
-    rows = [
-        IndexOutbox(item_id=i, identifier=idents[i], version=v, action=action)
-        for i, v in versions.items()
-    ]
-    IndexOutbox.objects.bulk_create(rows, batch_size=1000)
-    nudge()
-    return len(rows)
+    ids, count = list(item_ids), 0
+    for start in range(0, len(ids), ENQUEUE_CHUNK):
+        found = Item.objects.filter(pk__in=ids[start : start + ENQUEUE_CHUNK])
+        rows = [
+            IndexOutbox(item_id=pk, identifier=ident, version=version, action=action)
+            for pk, ident, version in found.values_list("pk", "identifier", "version")
+        ]
+        IndexOutbox.objects.bulk_create(rows, batch_size=1000)
+        count += len(rows)
+    if nudge_drain and count:
+        nudge()
+    return count
 
 
 def items_showing_authority(authority_id: int) -> set[int]:

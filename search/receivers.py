@@ -31,4 +31,6 @@ def collection_changed(sender, collection_id: int, action: str, **kwargs) -> Non
 
 @receiver(signals.items_generated, dispatch_uid="search.items_generated")
 def items_generated(sender, item_ids, **kwargs) -> None:
-    enqueue_items(item_ids, action="generated")
+    # No nudge: an eager drain here would index the whole batch inside the generator's command.
+    # The beat's drain (or `search_reindex`) takes the rows in bulk batches later.
+    enqueue_items(item_ids, action="generated", nudge_drain=False)
