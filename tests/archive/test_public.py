@@ -45,3 +45,13 @@ def test_extracted_text_joins_the_items_files(item, ingest):
     ingest(item, b"second file text\n", "b.txt")
     text = public.extracted_text(item.pk)
     assert text.index("first page text") < text.index("second file text")
+
+
+def test_extracted_texts_for_a_batch_in_one_query(make_item, ingest, django_assert_num_queries):
+    a, b, c = make_item("a"), make_item("b"), make_item("c")
+    ingest(a, b"alpha text\n", "a.txt")
+    ingest(b, text_pdf("beta text"), "b.pdf")
+    ingest(c, image_bytes(), "c.jpg")
+    with django_assert_num_queries(1):
+        texts = public.extracted_texts([a.pk, b.pk, c.pk])
+    assert set(texts) == {a.pk, b.pk} and "beta text" in texts[b.pk]
