@@ -206,23 +206,22 @@ class ElasticsearchBackend(BaseSearchBackend):
         self.ensure_index()
         body = self.request_body(query)
         response = self._call(self.client.search, index=self.alias, body=body)
-        results = self.parse(query, response.body)
-        if results.total == 0 and query.text.strip():
-            results.suggestion = self.suggest(query.text)
-        return results
+        return self.parse(query, response.body)
 
     def parse(self, query: SearchQuery, body: dict) -> SearchResults:
         hits = [self._hit(h) for h in body["hits"]["hits"]]
         raw = {
-            name: [(b["key"], b["doc_count"]) for b in agg["buckets"]]
+            name: [(b["key"], b["doc_count"]) for b in agg.get("values", agg)["buckets"]]
             for name, agg in body.get("aggregations", {}).items()
         }
+        total = body["hits"]["total"]["value"]
         return SearchResults(
-            total=body["hits"]["total"]["value"],
+            total=total,
             hits=hits,
             facets=facet_buckets(query, raw),
             page=query.page,
             page_size=query.size,
+            suggestion=self._suggestion(query.text, body) if total == 0 else None,
             backend=self.name,
         )
 
@@ -241,15 +240,10 @@ class ElasticsearchBackend(BaseSearchBackend):
             item_id=int(h["_id"]),
         )
 
-    def suggest(self, text: str) -> str | None:
-        """A spelling suggestion from the index's own words (term suggester on the folded field)."""
-        body = {
-            "suggest": {
-                "s": {"text": fold(text), "term": {"field": "folded", "suggest_mode": "always"}}
-            },
-            "size": 0,
-        }
-        entries = self._call(self.client.search, index=self.alias, body=body).body["suggest"]["s"]
+    @staticmethod
+    def _suggestion(text: str, body: dict) -> str | None:
+        """The closest indexed words (term suggester on the folded field), if they differ."""
+        entries = body.get("suggest", {}).get("spelling", [])
         words = [e["options"][0]["text"] if e["options"] else e["text"] for e in entries]
         suggestion = " ".join(words)
-        return suggestion if suggestion != fold(text) else None
+        return suggestion if words and suggestion != fold(text) else None

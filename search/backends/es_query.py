@@ -58,10 +58,17 @@ def _ranking(text: str, languages: list[str]) -> list[Q]:
     return clauses
 
 
-def _filters(query: SearchQuery) -> list[Q]:
-    filters = [
-        Q("terms", **{name: query.selected(name)}) for name in query.filters if query.selected(name)
-    ]
+def _facet_filters(query: SearchQuery) -> dict[str, Q]:
+    """One terms filter per selected facet: OR within a facet, AND across facets."""
+    return {
+        name: Q("terms", **{name: query.selected(name)})
+        for name in FACET_FIELDS
+        if query.selected(name)
+    }
+
+
+def _date_filters(query: SearchQuery) -> list[Q]:
+    filters = []
     if query.date_from is not None or query.date_to is not None:
         filters.append(Q("exists", field="year"))
     if query.date_to is not None:
@@ -73,6 +80,26 @@ def _filters(query: SearchQuery) -> list[Q]:
     return filters
 
 
+def _facets(s: Search, selected: dict[str, Q]) -> Search:
+    """Disjunctive facets: each facet counts under every selected filter except its own.
+
+    The facet filters are a post_filter, so a selected facet still shows its other values and
+    the user can add a second one; the hits and total see all filters.
+    """
+    if selected:
+        s = s.post_filter(Q("bool", filter=list(selected.values())))
+    for name in FACET_FIELDS:
+        terms = {"field": name, "size": FACET_SIZE.get(name, 50)}
+        others = [q for other, q in selected.items() if other != name]
+        if others:
+            s.aggs.bucket(name, "filter", Q("bool", filter=others)).bucket(
+                "values", "terms", **terms
+            )
+        else:
+            s.aggs.bucket(name, "terms", **terms)
+    return s
+
+
 def build_search(query: SearchQuery, languages: list[str] = ()) -> Search:
     """Return the dsl Search for a query: required match, ranking, filters, facets, highlight."""
     text = query.text.strip()
@@ -80,13 +107,14 @@ def build_search(query: SearchQuery, languages: list[str] = ()) -> Search:
         "bool",
         must=[_required(text)],
         should=_ranking(text, list(languages)),
-        filter=_filters(query),
+        filter=_date_filters(query),
     )
     s = Search().query(bool_query).extra(track_total_hits=True)
     s = s.source(["identifier", "title", "dcmi_type", "kind", "date", "year"])
     s = s.sort(*SORTS[query.sort])[query.offset : query.offset + query.size]
-    for name in FACET_FIELDS:
-        s.aggs.bucket(name, "terms", field=name, size=FACET_SIZE.get(name, 50))
+    s = _facets(s, _facet_filters(query))
+    if text:  # in the same request: a second round trip for empty results doubled their latency
+        s = s.suggest("spelling", fold(text), term={"field": "folded", "suggest_mode": "always"})
     if query.highlight and text:
         plain = " ".join(" ".join(p.words) for p in parse_text(text))
         s = s.highlight(*HIGHLIGHTED, fragment_size=160, number_of_fragments=2)

@@ -200,7 +200,7 @@ class SQLiteFTSBackend(BaseSearchBackend):
                 f"ORDER BY {SORTS[query.sort]} LIMIT ? OFFSET ?",
                 [*params, query.size, query.offset],
             ).fetchall()
-            facets = self._facets(conn, base, params)
+            facets = self._facets(conn, query)
             snippets = (
                 self._snippets(conn, expression, [r[0] for r in rows])
                 if query.highlight and expression
@@ -232,11 +232,12 @@ class SQLiteFTSBackend(BaseSearchBackend):
         )
 
     @staticmethod
-    def _where(query: SearchQuery) -> tuple[str, list]:
+    def _where(query: SearchQuery, skip: str | None = None) -> tuple[str, list]:
+        """WHERE clause for the query's filters, leaving out facet `skip` (for its own counts)."""
         clauses, params = ["1"], []
         for name in query.filters:
             values = query.selected(name)
-            if values:
+            if values and name != skip:
                 marks = ",".join("?" * len(values))
                 clauses.append(
                     f"d.item_id IN (SELECT item_id FROM facets WHERE facet = ? AND value IN ({marks}))"
@@ -252,17 +253,29 @@ class SQLiteFTSBackend(BaseSearchBackend):
             params.append(f"{query.date_from:04d}-01-01")
         return " AND ".join(clauses), params
 
-    @staticmethod
-    def _facets(conn, base: str, params: list) -> dict[str, list[tuple[str, int]]]:
-        rows = conn.execute(
-            f"SELECT f.facet, f.value, COUNT(*) AS n FROM facets f WHERE f.item_id IN (SELECT d.item_id {base}) "
-            "GROUP BY f.facet, f.value ORDER BY f.facet, n DESC, f.value",
-            params,
-        )
+    @classmethod
+    def _facets(cls, conn, query: SearchQuery) -> dict[str, list[tuple[str, int]]]:
+        """Disjunctive facets: a selected facet is counted without its own filter.
+
+        So it keeps showing its other values and the user can add one; the facets nobody
+        selected share one query under all filters.
+        """
+        selected = [n for n in FACET_FIELDS if query.selected(n)]
+        groups = [(None, [n for n in FACET_FIELDS if n not in selected])]
+        groups += [(name, [name]) for name in selected]
         facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_FIELDS}
-        for facet, value, n in rows:
-            if len(facets[facet]) < FACET_SIZE.get(facet, 50):
-                facets[facet].append((value, n))
+        for skip, names in groups:
+            where, params = cls._where(query, skip)
+            rows = conn.execute(
+                f"SELECT f.facet, f.value, COUNT(*) AS n FROM facets f "
+                f"WHERE f.facet IN ({','.join('?' * len(names))}) AND f.item_id IN "
+                f"(SELECT d.item_id FROM docs d JOIN temp.hits h USING (item_id) WHERE {where}) "
+                "GROUP BY f.facet, f.value ORDER BY f.facet, n DESC, f.value",
+                [*names, *params],
+            )
+            for facet, value, n in rows:
+                if len(facets[facet]) < FACET_SIZE.get(facet, 50):
+                    facets[facet].append((value, n))
         return facets
 
     @staticmethod

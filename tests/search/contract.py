@@ -122,6 +122,24 @@ class BackendContract:
         selected = [b for b in both.facets["kind"] if b.selected]
         self.assertEqual([b.value for b in selected], ["photograph"])
 
+    def test_selected_facet_keeps_its_other_values(self):
+        # disjunctive: "kind" is counted without its own filter, so "map" stays pickable
+        found = self.find(filters={"kind": ["photograph"]})
+        self.assertEqual((found.total, set(self.ids(found))), (1, self.idents("photo")))
+        kinds = {b.value: (b.count, b.selected) for b in found.facets["kind"]}
+        self.assertEqual(kinds["photograph"], (1, True))
+        self.assertEqual(kinds["map"], (1, False))
+        self.assertEqual(kinds["document"], (3, False))
+        # the other facets are counted under the kind filter
+        self.assertEqual({b.value: b.count for b in found.facets["place"]}, {"prague": 1})
+
+    def test_facets_count_under_the_other_facets_filters(self):
+        found = self.find(filters={"kind": ["photograph", "proclamation"], "place": ["prague"]})
+        kinds = {b.value: b.count for b in found.facets["kind"]}
+        self.assertEqual(kinds, {"photograph": 1, "proclamation": 1})  # under place=prague
+        places = {b.value: b.count for b in found.facets["place"]}
+        self.assertEqual(places, {"prague": 2})  # under the kind filter only
+
     def test_collection_filter_includes_sub_collections(self):
         found = self.find(filters={"collection": ["wwii"]})
         self.assertEqual(set(self.ids(found)), self.idents("nl", "photo", "manifest"))

@@ -119,3 +119,19 @@ def test_reindex_builds_a_new_version_and_verifies_counts(capsys):
     assert "index 8 documents, database 8 public items" in out
     assert c["nl"].identifier in found("Vlasov")
     assert measure().total == 0
+
+
+def test_a_renamed_authority_shows_its_new_label_in_facets():
+    c = build_corpus()
+    outbox.drain_all()
+
+    def person_labels() -> dict[str, str]:
+        outbox.get_backend().refresh()
+        return {b.value: b.label for b in search(SearchQuery(text="Vlasov")).facets["person"]}
+
+    assert person_labels() == {"andrej-vlasov": "Andrej Vlasov"}  # now cached in the process
+    with history.changes():
+        c["vlasov"].preferred_name = "Andrei Andreyevich Vlasov"
+        c["vlasov"].save()
+    outbox.drain_all()
+    assert person_labels() == {"andrej-vlasov": "Andrei Andreyevich Vlasov"}
