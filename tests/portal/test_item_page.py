@@ -55,8 +55,23 @@ def test_photograph_shows_its_image_with_alt_and_zoom(portal):
     img = re.search(r'<img id="item-image" src="(/media/[^"]+)" alt="([^"]+)"', html)
     assert img and img.group(2) == "Vlasov en Himmler"
     assert '<meta property="og:image" content="http' in html
-    assert re.search(r'data-iiif-info="/iiif/\d+/info.json"', html)
     assert "openseadragon.min.js" in html
+
+
+def test_zoom_points_at_the_image_service_that_serves_tiles(portal):
+    from archive.models import MediaFile
+
+    media_file = MediaFile.objects.filter(item__identifier="vlasov-photo-himmler").first()
+    html = portal.get("/items/vlasov-photo-himmler/").content.decode()
+    url = re.search(r'data-iiif-info="([^"]+)"', html).group(1)
+    assert url == f"/iiif/{media_file.sha256[:32]}/info.json"
+    info = portal.get(url).json()
+    assert info["protocol"] == "http://iiif.io/api/image" and info["width"] > 0
+    tile = info["sizes"][0]
+    jpeg = portal.get(
+        f"{url.removesuffix('info.json')}full/{tile['width']},{tile['height']}/0/default.jpg"
+    )
+    assert jpeg.status_code == 200 and jpeg["Content-Type"] == "image/jpeg"
 
 
 def test_citation_downloads_parse(portal):
