@@ -1,7 +1,8 @@
 """The portal in a real browser: Debian's headless Chromium driven by Playwright, checked by axe-core.
 
-Search "Vlasov", pick a facet, open an item, see its thumbnail load, switch language; a screenshot
-of each page goes to test-artifacts/portal/, and any serious or critical axe violation fails.
+Search "Vlasov", pick a facet, open an item, see the zoom viewer fetch IIIF tiles, switch language,
+and see the plain access copy with scripts off; a screenshot of each page goes to
+test-artifacts/portal/, and any serious or critical axe violation fails.
 """
 
 import os
@@ -102,14 +103,17 @@ def test_search_facet_item_thumbnail_and_language(demo_site, page):
     assert 0 < page.locator(".hit").count() < before
     check_page(page, "03-search-facet")
 
-    page.locator(".hit h3 a").first.click()
-    page.wait_for_url("**/items/vlasov-photo-**")
-    image = page.locator("#item-image, .zoom img, .openseadragon-canvas canvas").first
-    image.wait_for()
-    page.wait_for_function(
-        "() => { const i = document.querySelector('#item-image');"
-        " return !i || (i.complete && i.naturalWidth > 0); }"
-    )
+    # The zoom viewer replaces the access copy: its info.json and a tile must come back 200.
+    with (
+        page.expect_response(is_iiif("/info.json"), timeout=30_000) as info,
+        page.expect_response(is_iiif("/default.jpg"), timeout=30_000) as tile,
+    ):
+        page.locator(".hit h3 a").first.click()
+        page.wait_for_url("**/items/vlasov-photo-**")
+        page.wait_for_selector(".zoom-ready .openseadragon-canvas canvas", timeout=30_000)
+    assert info.value.status == 200 and tile.value.status == 200, (info.value, tile.value)
+    assert tile.value.header_value("content-type") == "image/jpeg"
+    assert not page.locator("#item-image").count()  # replaced by the viewer, not shown twice
     thumbs = page.locator(".card img")
     if thumbs.count():
         thumbs.first.scroll_into_view_if_needed()
@@ -130,5 +134,26 @@ def test_search_facet_item_thumbnail_and_language(demo_site, page):
     page.wait_for_selector('html[lang="en"]')
     assert "Cite this item" in page.inner_text("#cite-title")
 
+    item_url = page.url
     page.goto(demo_site + "/timeline/dossier-vlasov/")
     check_page(page, "06-timeline")
+    access_copy_without_javascript(page, item_url)
+
+
+def is_iiif(suffix: str):
+    return lambda response: "/iiif/" in response.url and response.url.endswith(suffix)
+
+
+def access_copy_without_javascript(page, item_url: str) -> None:
+    """With scripts off there is no viewer: the plain access copy must load instead."""
+    context = page.context.browser.new_context(java_script_enabled=False, locale="en-GB")
+    try:
+        plain = context.new_page()
+        with plain.expect_response(lambda r: "/media/" in r.url, timeout=30_000) as image:
+            plain.goto(item_url)
+        assert image.value.status == 200
+        assert plain.locator("#item-image").is_visible()
+        assert not plain.locator(".openseadragon-canvas").count()
+        plain.screenshot(path=str(ARTIFACTS / "07-item-no-javascript.png"), full_page=True)
+    finally:
+        context.close()
