@@ -128,8 +128,9 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every start when it is missing
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
-# Serve MEDIA_ROOT from Django itself: right for the embedded default, a web server's job in production.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Derivatives are served after an access check (archive.serving). Behind nginx, set this to an
+# internal location aliased to MEDIA_ROOT and Django answers with X-Accel-Redirect instead.
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
