@@ -40,16 +40,11 @@ class Sniffed:
 # Pillow plugins we are willing to run on untrusted uploads. Anything else (EPS runs
 # Ghostscript, exotic plugins are little-fuzzed) is refused even if Pillow could open it.
 # (MPO, multi-picture JPEG from cameras, is opened through the JPEG plugin.)
-SAFE_PIL_FORMATS: tuple[str, ...] = (
-    "JPEG",
-    "PNG",
-    "TIFF",
-    "WEBP",
-    "GIF",
-    "BMP",
-    "JPEG2000",
-    "AVIF",
-)
+_WANTED_PIL_FORMATS = ("JPEG", "PNG", "TIFF", "WEBP", "GIF", "BMP", "JPEG2000", "AVIF")
+Image.init()
+# Only plugins this Pillow build registered (AVIF and JPEG 2000 depend on optional libraries);
+# Image.open(formats=...) raises KeyError for an unknown name.
+SAFE_PIL_FORMATS: tuple[str, ...] = tuple(f for f in _WANTED_PIL_FORMATS if f in Image.OPEN)
 
 PIL_MIME = {
     "JPEG": "image/jpeg",

@@ -414,3 +414,36 @@ def test_corrupt_png_pixel_data_is_permanent(tmp_path):
     with pytest.raises(CorruptFileError):
         make_iiif_tiles(src, tmp_path / "iiif", max_pixels=MAX_PIXELS, service_id="https://x/i")
     assert technical_metadata(src, max_pixels=MAX_PIXELS)["width"] == 300  # headers are fine
+
+
+@pytest.mark.parametrize(
+    ("name", "save", "mode"),
+    [
+        ("bilevel.tif", {"format": "TIFF", "compression": "group4"}, "L"),  # text scans
+        ("bottom-up.bmp", {"format": "BMP"}, "RGB"),  # not the band path: rows stored upside down
+        ("grey.jpg", {"format": "JPEG"}, "L"),
+        ("palette.png", {"format": "PNG"}, "RGB"),
+    ],
+)
+def test_other_layouts_and_modes(tmp_path, name, save, mode):
+    im = noisy_rgb((500, 300))
+    im = {"L": im.convert("1") if name.endswith(".tif") else im.convert("L")}.get(mode, im)
+    if name.endswith(".png"):
+        im = im.convert("P", palette=Image.Palette.ADAPTIVE)
+    src = tmp_path / name
+    im.save(src, **save)
+    result = derive(src, tmp_path / "out", access_long_edge=250)
+    with Image.open(result.access.path) as a, Image.open(src) as s:
+        assert a.mode == mode and a.size == (250, 150)
+        expected = s.convert(mode).resize((250, 150), Image.Resampling.BOX)
+        assert close(mean_rgb(a), mean_rgb(expected), 3)
+
+
+def test_animated_gif_counts_frames_and_uses_the_first(tmp_path):
+    frames = [Image.new("RGB", (100, 80), c) for c in ((255, 0, 0), (0, 255, 0), (0, 0, 255))]
+    src = tmp_path / "anim.gif"
+    frames[0].save(src, save_all=True, append_images=frames[1:])
+    result = derive(src, tmp_path / "out")
+    assert result.page_count == 3
+    with Image.open(result.access.path) as a:
+        assert close(a.getpixel((50, 40)), (255, 0, 0), 6)
