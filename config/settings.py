@@ -160,6 +160,10 @@ X_FRAME_OPTIONS = "DENY"
 # Celery: without a broker every task runs eagerly inside the request or command.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    # Celery still builds a producer for eager tasks; an in-memory transport keeps it from
+    # reaching for an AMQP broker on localhost.
+    CELERY_BROKER_URL = "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 # A worker that dies mid-task must not lose it: acknowledge after the work, requeue if lost.
