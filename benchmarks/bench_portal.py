@@ -4,9 +4,9 @@ Run from the repository root; the catalogue lives in its own data folder (BENCH_
 default /tmp/portal-bench) and is generated once, then reused:
 
     .venv/bin/python benchmarks/bench_portal.py --items 100000            # SQLite FTS5
-    ES_PORT=9251 bash scripts/elasticsearch.sh start
-    ELASTICSEARCH_URL=http://127.0.0.1:9251 .venv/bin/python benchmarks/bench_portal.py --items 100000
-    ES_PORT=9251 bash scripts/elasticsearch.sh stop
+    ES_PORT=9253 bash scripts/elasticsearch.sh start
+    ELASTICSEARCH_URL=http://127.0.0.1:9253 .venv/bin/python benchmarks/bench_portal.py --items 100000
+    ES_PORT=9253 bash scripts/elasticsearch.sh stop
 
 Pages are rendered through Django's test client (the whole middleware, view and template stack,
 no network), so page time minus search time is the portal's own cost.
@@ -102,7 +102,9 @@ def main() -> None:
     setup_django(args.data_dir)
     prepare(args.items)
 
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     from collection.models import Item
     from search.backends import get_backend
@@ -120,9 +122,11 @@ def main() -> None:
 
     ids = list(Item.objects.public().values_list("identifier", flat=True))
     picks = random.Random(0).sample(ids, min(50, len(ids)))
-    item = []
+    item, queries = [], []
     for identifier in picks:
-        client.get(f"/items/{identifier}/")
+        with CaptureQueriesContext(connection) as captured:  # the warm-up run, counted
+            client.get(f"/items/{identifier}/")
+        queries.append(len(captured))
         item += timed(lambda i=identifier: client.get(f"/items/{i}/"), max(2, args.runs // 5))
 
     backend = get_backend().name
@@ -136,6 +140,7 @@ def main() -> None:
     ):
         p50, p95 = percentiles(samples)
         print(f"| {label} | {p50:.1f} | {p95:.1f} |")
+    print(f"queries per item page: {min(queries)} to {max(queries)}")
 
 
 if __name__ == "__main__":
