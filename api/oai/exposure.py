@@ -6,7 +6,7 @@ The rule (docs/oai-pmh.md):
   that is later, so incremental harvesters pick up an embargo that ends without an edit.
 - Deleted header (deletedRecord=persistent): the item was public at some moment and is not now
   (withdrawn, made private, re-embargoed), or it was deleted (a Tombstone) after being public.
-  "Was public" is proven by the current state (withdrawn from public view) or by the revision
+  "Was public" is proven by the current state (withdrawn while public) or by the revision
   history: a revision that recorded it published and public, or published under an embargo that
   ran out before the next revision. Datestamp: `modified` (the change that hid it) or the
   tombstone's deletion time.
@@ -18,39 +18,59 @@ import datetime as dt
 
 from django.db.models import DateField, Exists, OuterRef, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Cast, TruncDate
+from django.db.models.functions import Cast
+from django.utils import timezone
 
 from collection.models import Item, Revision, Tombstone
 
 from .datestamps import local_midnight
 
 PUBLISHED, WITHDRAWN = Item.Status.PUBLISHED, Item.Status.WITHDRAWN
-PUBLIC, EMBARGOED = Item.Visibility.PUBLIC, Item.Visibility.EMBARGOED
+PUBLIC, PRIVATE = Item.Visibility.PUBLIC, Item.Visibility.PRIVATE
+EMBARGOED = Item.Visibility.EMBARGOED
 
 
 def live_items() -> QuerySet:
-    """Public items whose datestamp is `modified` (no embargo lifted since their last change)."""
-    return Item.objects.public().filter(
-        Q(visibility=PUBLIC) | Q(embargo_until__lte=TruncDate("modified"))
-    )
+    """Items public now; a lifted embargo may move their datestamp (see item_datestamp)."""
+    return Item.objects.public()
 
 
-def embargo_lifted_items() -> QuerySet:
-    """Public items whose embargo ended after their last change: datestamp = that midnight."""
-    return Item.objects.public().filter(
-        visibility=EMBARGOED, embargo_until__gt=TruncDate("modified")
-    )
+def lifted_items() -> QuerySet:
+    """Public items that were under an embargo: the few whose datestamp may be its end."""
+    return Item.objects.public().filter(visibility=EMBARGOED)
 
 
 def hidden_items() -> QuerySet:
     """Items that were public once and are not now: shown as deleted headers."""
-    public = Item.objects.public().values("pk")
-    was_public = (
-        Q(status=WITHDRAWN, visibility=PUBLIC)
-        | Q(status=WITHDRAWN, visibility=EMBARGOED, embargo_until__lte=TruncDate("modified"))
-        | Exists(public_revisions(target_id=OuterRef("pk")))
+    today = timezone.localdate()
+    # The complement of Item.objects.public() in plain column terms: a NOT IN (public ids)
+    # would make the database list every public item for every page.
+    not_public = (
+        ~Q(status=PUBLISHED)
+        | Q(visibility=PRIVATE)
+        | Q(visibility=EMBARGOED) & (Q(embargo_until__gt=today) | Q(embargo_until__isnull=True))
     )
-    return Item.objects.filter(published_at__isnull=False).exclude(pk__in=public).filter(was_public)
+    was_public = Q(status=WITHDRAWN, visibility=PUBLIC) | Exists(
+        public_revisions(target_id=OuterRef("pk"))
+    )
+    return Item.objects.filter(published_at__isnull=False).filter(not_public).filter(was_public)
+
+
+def is_public(status: str, visibility: str, embargo_until: dt.date | None, today: dt.date) -> bool:
+    """Item.objects.public() for one row already read (tests keep the two in step)."""
+    if status != PUBLISHED:
+        return False
+    return visibility == PUBLIC or (
+        visibility == EMBARGOED and embargo_until is not None and embargo_until <= today
+    )
+
+
+def hidden_ids(candidates: list[int]) -> set[int]:
+    """Return which of these not-public, once-published items have a public moment on record."""
+    if not candidates:
+        return set()
+    rows = public_revisions(target_id__in=candidates).values_list("target_id", flat=True)
+    return set(rows.distinct())
 
 
 def tombstones() -> QuerySet:

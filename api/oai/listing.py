@@ -11,14 +11,25 @@ import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.fields import TextField
+
+# Django 5.2's row-value lookups (written for composite primary keys): (a, b) > (x, y) in SQL.
+from django.db.models.fields.tuple_lookups import (
+    Tuple,
+    TupleGreaterThan,
+    TupleLessThanOrEqual,
+    TupleLookupMixin,
+)
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from collection.models import Item
 
 from . import exposure
 from .datestamps import local_date, local_midnight
+
+Key = tuple[dt.datetime, str]
 
 
 @dataclass(frozen=True)
@@ -28,6 +39,10 @@ class Entry:
     deleted: bool
     item_id: int | None = None  # None for tombstones
     set_specs: tuple[str, ...] = ()  # tombstones only: the sets it was in when deleted
+    hidden: bool = False  # not public now: shown only once the history proves it was public
+
+    def proved(self, was_public: bool) -> "Entry | None":
+        return Entry(self.datestamp, self.identifier, True, self.item_id) if was_public else None
 
     @property
     def key(self) -> tuple[dt.datetime, str]:
@@ -44,17 +59,32 @@ class Window:
     collection_ids: tuple[int, ...] = ()  # the set and its descendants, if set_spec
     after: tuple[dt.datetime, str] | None = None
 
-    def admits(self, entry: Entry, bound: dt.datetime | None = None) -> bool:
+    def admits(self, entry: Entry, bound: Key | None = None) -> bool:
         ds = entry.datestamp
         return (
             (self.lo is None or ds >= self.lo)
             and (self.hi is None or ds < self.hi)
             and (self.after is None or entry.key > self.after)
-            and (bound is None or ds <= bound)
+            and (bound is None or entry.key <= bound)
         )
 
 
 ITEM_FIELDS = ("pk", "identifier", "modified")
+KEY = Tuple(F("modified"), F("identifier"))
+
+
+class RowAfter(TupleGreaterThan):
+    """(a, b) > (x, y) as a row value on every backend: SQLite (>= 3.15) and PostgreSQL seek it
+    in the (modified, identifier) index. Django spells it as an OR of the columns on SQLite,
+    which the planner answers by sorting every remaining row, so page n would cost O(n)."""
+
+    def as_sql(self, compiler, connection):
+        return super(TupleLookupMixin, self).as_sql(compiler, connection)
+
+
+class RowAtMost(TupleLessThanOrEqual):
+    def as_sql(self, compiler, connection):
+        return super(TupleLookupMixin, self).as_sql(compiler, connection)
 
 
 def _in_set(qs: QuerySet, window: Window) -> QuerySet:
@@ -66,55 +96,77 @@ def _in_set(qs: QuerySet, window: Window) -> QuerySet:
     return qs.filter(Exists(through))
 
 
-def _by_column(qs: QuerySet, column: str, window: Window, bound=None) -> QuerySet:
-    """Filter on a real datestamp column and order by (column, identifier) for the index."""
+def _by_column(qs: QuerySet, column: str, window: Window, bound: Key | None = None) -> QuerySet:
+    """Filter on a real datestamp column and order by (column, identifier) for the index.
+
+    The position is compared as a row value, (column, identifier) > (datestamp, identifier),
+    which both databases answer by seeking in the (modified, identifier) index: an OR of the two
+    columns would scan every row that shares a datestamp (bulk loads share one).
+    """
     if window.lo is not None:
         qs = qs.filter(**{f"{column}__gte": window.lo})
     if window.hi is not None:
         qs = qs.filter(**{f"{column}__lt": window.hi})
+    key = Tuple(F(column), F("identifier"))
     if window.after is not None:
-        ds, ident = window.after
-        # The >= alone opens an index range; the OR then skips the rows already sent.
-        qs = qs.filter(**{f"{column}__gte": ds}).filter(
-            Q(**{f"{column}__gt": ds}) | Q(identifier__gt=ident)
-        )
+        qs = qs.filter(RowAfter(key, window.after))
     if bound is not None:
-        qs = qs.filter(**{f"{column}__lte": bound})
+        qs = qs.filter(RowAtMost(key, bound))
     return qs.order_by(column, "identifier")
 
 
-def _live(window: Window, limit: int | None) -> list[Entry]:
-    qs = _by_column(_in_set(exposure.live_items(), window), "modified", window)
-    rows = qs.values_list(*ITEM_FIELDS)
-    rows = rows[:limit] if limit else rows
-    return [Entry(ds, ident, False, pk) for pk, ident, ds in rows]
+ROW_FIELDS = (*ITEM_FIELDS, "status", "visibility", "embargo_until", "published_at")
 
 
-def _lifted(window: Window, bound: dt.datetime | None) -> Iterator[Entry]:
-    """Embargo-lifted items, rare: narrowed by date in SQL, then filtered exactly here."""
-    qs = _in_set(exposure.embargo_lifted_items(), window)
+def _items(window: Window, limit: int) -> list[Entry]:
+    """Walk the (modified, identifier) index once: public items and once-public hidden ones.
+
+    One ordered scan classified here rather than one query per kind: SQLite would answer a
+    status filter from the status index and sort every published item for every page.
+    Items whose embargo lifted after their last change are left to _lifted.
+    """
+    today = timezone.localdate()
+    qs = _by_column(_in_set(Item.objects.all(), window), "modified", window)
+    found: list[Entry] = []
+    after = None
+    while len(found) < limit:
+        rows = qs.filter(RowAfter(KEY, after)) if after else qs
+        chunk = list(rows.values_list(*ROW_FIELDS)[:limit])
+        for pk, ident, ds, status, visibility, until, published in chunk:
+            if exposure.is_public(status, visibility, until, today):
+                if exposure.item_datestamp(ds, visibility, until) == ds:
+                    found.append(Entry(ds, ident, False, pk))
+            elif published is not None:
+                withdrawn_public = status == exposure.WITHDRAWN and visibility == exposure.PUBLIC
+                found.append(Entry(ds, ident, True, pk, hidden=not withdrawn_public))
+        proven = exposure.hidden_ids([e.item_id for e in found if e.hidden])
+        found = [e if not e.hidden else e.proved(e.item_id in proven) for e in found]
+        found = [e for e in found if e is not None]
+        if len(chunk) < limit:
+            break
+        after = chunk[-1][2], chunk[-1][1]
+    return found[:limit]
+
+
+def _lifted(window: Window, bound: Key | None) -> Iterator[Entry]:
+    """Items whose embargo ended after their last change: narrowed by date in SQL, then exact."""
+    qs = _in_set(exposure.lifted_items(), window)
     if window.lo is not None:
         qs = qs.filter(embargo_until__gte=local_date(window.lo))
     if window.after is not None:
         qs = qs.filter(embargo_until__gte=local_date(window.after[0]))
-    upper = min((b for b in (window.hi, bound) if b is not None), default=None)
+    upper = min((b for b in (window.hi, bound and bound[0]) if b is not None), default=None)
     if upper is not None:
         qs = qs.filter(embargo_until__lte=local_date(upper))
     rows = qs.order_by("embargo_until", "identifier").values_list(*ITEM_FIELDS, "embargo_until")
-    for pk, ident, _modified, until in rows.iterator(chunk_size=500):
-        entry = Entry(local_midnight(until), ident, False, pk)
-        if window.admits(entry, bound):
+    for pk, ident, modified, until in rows.iterator(chunk_size=500):
+        stamp = local_midnight(until)
+        entry = Entry(stamp, ident, False, pk)
+        if stamp > modified and window.admits(entry, bound):
             yield entry
 
 
-def _hidden(window: Window, bound: dt.datetime | None, limit: int | None) -> list[Entry]:
-    qs = _by_column(_in_set(exposure.hidden_items(), window), "modified", window, bound)
-    rows = qs.values_list(*ITEM_FIELDS)
-    rows = rows[:limit] if limit else rows
-    return [Entry(ds, ident, True, pk) for pk, ident, ds in rows]
-
-
-def _tombstones(window: Window, bound: dt.datetime | None, limit: int | None) -> list[Entry]:
+def _tombstones(window: Window, bound: Key | None, limit: int | None) -> list[Entry]:
     qs = exposure.tombstones()
     if window.set_spec:
         # The JSON list as text: match the spec itself or a child of it, on every database.
@@ -132,12 +184,11 @@ def _tombstones(window: Window, bound: dt.datetime | None, limit: int | None) ->
 
 def page(window: Window, size: int) -> tuple[list[Entry], bool]:
     """Return up to `size` entries after the window's position, and whether more follow."""
-    live = _live(window, size + 1)
-    bound = live[-1].datestamp if len(live) > size else None
+    items = _items(window, size + 1)
+    bound = items[-1].key if len(items) > size else None
     sources: Iterable[Iterable[Entry]] = (
-        live,
+        items,
         itertools.islice(_lifted(window, bound), size + 1),
-        _hidden(window, bound, size + 1),
         _tombstones(window, bound, size + 1),
     )
     merged = list(itertools.islice(heapq.merge(*sources, key=lambda e: e.key), size + 1))
@@ -146,22 +197,20 @@ def page(window: Window, size: int) -> tuple[list[Entry], bool]:
 
 def count(window: Window) -> int:
     """Return the size of the whole list (completeListSize), counted once per harvest."""
-    total = _by_column(_in_set(exposure.live_items(), window), "modified", window).count()
-    total += sum(1 for _ in _lifted(window, None))
+    live = _by_column(_in_set(exposure.live_items(), window), "modified", window)
+    rows = live.filter(visibility=exposure.EMBARGOED).values_list("modified", "embargo_until")
+    moved = sum(1 for ds, until in rows.iterator() if local_midnight(until) > ds)
+    total = live.count() - moved + sum(1 for _ in _lifted(window, None))
     total += _by_column(_in_set(exposure.hidden_items(), window), "modified", window).count()
     return total + len(_tombstones(window, None, None))
 
 
 def find(identifier: str) -> Entry | None:
     """Return the entry of one item by its local identifier, or None if it is not exposed."""
-    row = exposure.live_items().filter(identifier=identifier).values_list(*ITEM_FIELDS).first()
-    if row is None:
-        row = exposure.embargo_lifted_items().filter(identifier=identifier)
-        row = row.values_list("pk", "identifier", "embargo_until").first()
-        if row is not None:
-            return Entry(local_midnight(row[2]), row[1], False, row[0])
+    fields = (*ITEM_FIELDS, "visibility", "embargo_until")
+    row = exposure.live_items().filter(identifier=identifier).values_list(*fields).first()
     if row is not None:
-        return Entry(row[2], row[1], False, row[0])
+        return Entry(exposure.item_datestamp(*row[2:]), row[1], False, row[0])
     row = exposure.hidden_items().filter(identifier=identifier).values_list(*ITEM_FIELDS).first()
     if row is not None:
         return Entry(row[2], row[1], True, row[0])

@@ -76,7 +76,11 @@ class OaiDc(MetadataFormat):
         root = self._root(
             f"{{{self.namespace}}}dc", {"oai_dc": self.namespace, "dc": DC_NS, "xsi": XSI_NS}
         )
-        values = sorted(record.values, key=lambda v: _ORDER.get(dumb_down(v.term), 99))
+        # Group by element, the element's own values before its refinements'.
+        values = sorted(
+            record.values,
+            key=lambda v: (_ORDER.get(dumb_down(v.term), 99), v.term != dumb_down(v.term)),
+        )
         has_type = False
         for v in values:
             element = dumb_down(v.term)
