@@ -196,11 +196,11 @@ def _document(
     lowers, uppers, date_text = [], [], ""
     for v in values:
         authority = authorities.get(v.authority_id) if v.authority_id else None
-        text = v.value or (authority.preferred_name if authority else v.uri)
-        if v.term in TEXT_SOURCES and text:
-            doc[TEXT_SOURCES[v.term]].append(text)
+        shown = v.value or (authority.preferred_name if authority else v.uri)
+        if v.term in TEXT_SOURCES and shown:
+            doc[TEXT_SOURCES[v.term]].append(shown)
             if v.language and v.term in ("title", "alternative", "description", "abstract"):
-                lang_text.setdefault(v.language.split("-")[0], []).append(text)
+                lang_text.setdefault(v.language.split("-")[0], []).append(shown)
         if authority is not None:
             _add_authority(doc, v.term, authority)
         elif v.term == "subject" and v.value:

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.dispatch import receiver
 
+from archive.signals import derivative_finished
 from collection import signals
 
 from .labels import clear_labels
@@ -45,3 +46,10 @@ def items_generated(sender, item_ids, **kwargs) -> None:
     # No nudge: an eager drain here would index the whole batch inside the generator's command.
     # The beat's drain (or `search_reindex`) takes the rows in bulk batches later.
     enqueue_items(item_ids, action="generated", nudge_drain=False)
+
+
+@receiver(derivative_finished, dispatch_uid="search.derivative_finished")
+def text_extracted(sender, item_id: int, kind: str, status: str, **kwargs) -> None:
+    # Full text is part of the document, and it arrives after the item was saved and indexed.
+    if kind == "text" and status == "done":
+        enqueue_items([item_id], action="text")
