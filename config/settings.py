@@ -162,8 +162,8 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if CELERY_TASK_ALWAYS_EAGER:
     # Celery still builds a producer for eager tasks; an in-memory transport keeps it from
-    # reaching for an AMQP broker on localhost.
-    CELERY_BROKER_URL = "memory://"
+    # reaching for an AMQP broker (and kombu from warning that no host was given).
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 # A worker that dies mid-task must not lose it: acknowledge after the work, requeue if lost.
