@@ -235,7 +235,7 @@ OAI_REPOSITORY_NAME = env_str("OAI_REPOSITORY_NAME", "Dossier Vlasov demo archiv
 OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", "archivist@example.org")
 OAI_IDENTIFIER_NAMESPACE = env_str("OAI_IDENTIFIER_NAMESPACE", "archive.example.org")
 # Records per ListRecords/ListIdentifiers page; resumption tokens are refused after this many seconds.
-OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 200)
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 500)
 OAI_TOKEN_MAX_AGE = env_int("OAI_TOKEN_MAX_AGE", 7 * 24 * 3600)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
