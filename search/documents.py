@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from collection.models import Authority, AuthorityName, Collection, Item, MetadataValue
 
+from .query import FACETS
+
 log = logging.getLogger(__name__)
 
 
@@ -57,17 +59,7 @@ FIELDS: tuple[IndexField, ...] = (
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
 TEXT_FIELDS = tuple(f for f in FIELDS if f.kind == "text")
-FACET_FIELDS = (
-    "type",
-    "kind",
-    "collection",
-    "language",
-    "subject",
-    "person",
-    "place",
-    "creator",
-    "decade",
-)
+FACET_FIELDS = FACETS  # every facet the query contract offers is a keyword field here
 DATE_TERMS = ("date", "created", "issued")
 TEXT_SOURCES = {t: f.name for f in TEXT_FIELDS for t in f.terms if f.name != "names"}
 AUTHORITY_TERMS = FIELDS_BY_NAME["names"].terms
