@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import signals
-from .models import Item, Revision, Tombstone
+from .models import Collection, Item, MetadataValue, Revision, Tombstone
 from .snapshots import authority_snapshot, collection_snapshot, diff, item_snapshot
 
 UserSource = Callable[[], Any] | Any
@@ -180,7 +180,25 @@ def _record(target_type: str, obj_id: int, changeset: ChangeSet, snapshot_of) ->
         snapshot=snapshot,
         changes=changes,
     )
+    if action == Revision.Action.CHANGED and target_type != Revision.Target.ITEM:
+        _move_dependent_items(target_type, obj_id)
     _announce(target_type, obj_id, snapshot, version, action)
+
+
+def _move_dependent_items(target_type: str, obj_id: int) -> None:
+    """Move `modified` of the items that show an authority's names or a collection's set.
+
+    Their records read differently now, so incremental harvesters must fetch them again. The
+    change itself is the authority's or collection's revision; the items get none of their own.
+    """
+    if target_type == Revision.Target.AUTHORITY:
+        ids = MetadataValue.objects.filter(authority_id=obj_id).values("item_id")
+    else:
+        collection = Collection.objects.get(pk=obj_id)
+        ids = Item.collections.through.objects.filter(
+            collection_id__in=collection.descendant_ids()
+        ).values("item_id")
+    Item.objects.filter(pk__in=ids).update(modified=timezone.now())
 
 
 def _bump(target_type: str, obj_id: int, snapshot: dict) -> tuple[int, str]:

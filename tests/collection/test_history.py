@@ -110,3 +110,38 @@ def test_authority_changes_are_recorded():
     revs = Revision.objects.filter(target_type="authority", target_id=auth.pk).order_by("id")
     assert [r.action for r in revs] == ["created", "changed"]
     assert revs.last().changes["names"] == [[], [["Власов", "ru"]]]
+
+
+def test_renaming_an_authority_moves_the_modified_time_of_items_that_show_it():
+    auth = Authority.objects.create(kind="person", preferred_name="A. Vlasov")
+    shown, other = make_item(identifier="shows-it"), make_item(identifier="does-not")
+    MetadataValue.objects.create(item=shown, term="subject", authority=auth)
+    shown.refresh_from_db()
+    other.refresh_from_db()
+    before = (shown.modified, other.modified, shown.version)
+    with history.changes():
+        auth.preferred_name = "Andrej Vlasov"
+        auth.save()
+    shown.refresh_from_db()
+    other.refresh_from_db()
+    assert shown.modified > before[0]
+    assert other.modified == before[1]
+    assert shown.version == before[2]  # the change is the authority's, recorded there
+
+
+def test_renaming_a_collection_moves_items_in_it_and_below_it():
+    from collection.models import Collection
+
+    root = Collection.objects.create(slug="root", title="Root")
+    child = Collection.objects.create(slug="child", title="Child", parent=root)
+    below, outside = make_item(identifier="below"), make_item(identifier="outside")
+    below.collections.add(child)
+    below.refresh_from_db()
+    outside.refresh_from_db()
+    before = (below.modified, outside.modified)
+    with history.changes():
+        root.slug = "renamed-root"
+        root.save()
+    below.refresh_from_db()
+    outside.refresh_from_db()
+    assert below.modified > before[0] and outside.modified == before[1]
