@@ -182,7 +182,9 @@ class SyntheticGenerator:
 
     def _item(self, item: SyntheticItem) -> tuple:
         now, embargo = self.db_now, item.embargo_until
-        published = now if item.status == "published" else None
+        # A withdrawn item was published before it was withdrawn: harvesters knew it, so it
+        # stays visible to them as a deleted record.
+        published = now if item.status in ("published", "withdrawn") else None
         title = item.values[0].value[:500]
         embargo = self.db_date(embargo) if embargo else None
         head = (item.identifier, title, item.dcmi_type, item.kind, item.status, item.visibility)
