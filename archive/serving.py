@@ -48,7 +48,8 @@ def serve_derivative(request: HttpRequest, relpath: str) -> HttpResponse:
     prefix = settings.MEDIA_ACCEL_REDIRECT
     if prefix:
         response = HttpResponse()
-        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + relpath
+        below_media = path.relative_to(Path(settings.MEDIA_ROOT).resolve()).as_posix()
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + below_media
         response["Content-Type"] = ""  # let the web server set it from the file
     else:
         response = FileResponse(path.open("rb"))
