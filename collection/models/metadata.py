@@ -35,6 +35,8 @@ class MetadataValue(models.Model):
         verbose_name_plural = _("metadata values")
         indexes = [
             models.Index(fields=["term", "date_lower"], name="mv_term_date"),
+            # "newest items naming this authority" (related items) walks this index in order
+            models.Index(fields=["authority", "-id"], name="mv_authority_newest"),
         ]
 
     def __str__(self) -> str:
