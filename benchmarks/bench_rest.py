@@ -9,7 +9,7 @@ middleware, the view and the renderer; no network), alternating endpoint by endp
 so both see the same machine load; the figure is the median of the rounds.
 
 Endpoints compared, all anonymous, page size 100, published items only:
-  rest      /api/items/                our endpoint (prefetch + plain-function representation)
+  rest      /api/items/                our endpoint (related data read as plain rows, plain functions)
   baseline  a ListAPIView with ModelSerializer(Item) and a nested ModelSerializer(MetadataValue,
             authority nested), no prefetch tuning: what DRF gives you out of the box
   baseline+prefetch  the same serializers with prefetch_related("values__authority",

@@ -1,29 +1,29 @@
-"""The read representation of items, collections and authorities, built from prefetched rows.
+"""The read representation of items, collections and authorities, built with plain functions.
 
 Plain functions instead of nested serializers: a page of 100 items has thousands of values, and
-instantiating a serializer and its fields per value costs more than the database work (see
-benchmarks/bench_rest.py for the figures).
+instantiating a serializer and its fields per value costs more than the database work; for the
+same reason an item page reads its values, files... as plain rows, not prefetched model
+instances (see benchmarks/bench_rest.py and docs/benchmarks-rest.md for the figures).
 """
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 
-from collection.exports.record import bibliographic_of, metadata_of
-from collection.models import Authority, BibliographicRecord, Collection, Item, MetadataValue
+from collection.models import Authority, Collection, Item, MetadataValue
 
-from .media import FILES_PREFETCH, file_data
+from . import rows
+from .media import files_by_item
 
-BIB_FIELDS = [f.name for f in BibliographicRecord._meta.fields if f.name not in ("id", "item")]
-ITEM_PREFETCHES = (
+# The export formats (collection.exports) read model objects: item.values.all(), value.authority,
+# item.bibliographic... so they keep Django's prefetch. JSON is built from plain rows (PageRows).
+EXPORT_PREFETCHES = (
     Prefetch("values", queryset=MetadataValue.objects.select_related("authority")),
-    Prefetch("collections", queryset=Collection.objects.only("id")),
     "bibliographic__contributors",
-    FILES_PREFETCH,
 )
-
-
 # JSON-LD also links authorities to Wikidata, VIAF... (sameAs); the other formats do not, and
 # this prefetch costs a related manager per authority, so only JSON-LD pays for it.
 JSONLD_PREFETCH = Prefetch(
@@ -35,9 +35,34 @@ JSONLD_PREFETCH = Prefetch(
 
 
 def item_queryset(queryset, fmt: str = "json"):
-    """Add what the representation reads, so a page costs the same number of queries at any size."""
-    prefetches = ITEM_PREFETCHES if fmt != "jsonld" else (JSONLD_PREFETCH, *ITEM_PREFETCHES[1:])
+    """Add what an export reads, so a page costs the same number of queries at any size.
+
+    JSON needs nothing: Representer.items reads the page's related rows after paging.
+    """
+    if fmt == "json":
+        return queryset
+    prefetches = EXPORT_PREFETCHES if fmt != "jsonld" else (JSONLD_PREFETCH, *EXPORT_PREFETCHES[1:])
     return queryset.select_related("bibliographic").prefetch_related(*prefetches)
+
+
+@dataclass
+class PageRows:
+    """What item representations show besides the items' own fields, keyed by item id."""
+
+    values: dict[int, list[tuple]]
+    collections: dict[int, list[int]]
+    bibliographic: dict[int, dict]
+    files: dict[int, list[dict]]
+
+    @classmethod
+    def load(cls, item_ids: list[int], absolute: Callable[[str], str]) -> "PageRows":
+        """Read everything in six queries, as tuples and dicts: no model instances, no managers."""
+        return cls(
+            values=rows.values_by_item(item_ids),
+            collections=rows.collections_by_item(item_ids),
+            bibliographic=rows.bibliographic_by_item(item_ids),
+            files=files_by_item(item_ids, absolute),
+        )
 
 
 def iso(value: dt.datetime | dt.date | None) -> str | None:
@@ -104,7 +129,19 @@ class Representer:
     def authority_url(self, authority: Authority) -> str:
         return self.authority_url_pattern.format(authority.slug)
 
-    def item(self, item: Item) -> dict:
+    def authority_slug_url(self, slug: str) -> str:
+        return self.authority_url_pattern.format(slug)
+
+    def page_rows(self, items: list[Item]) -> PageRows:
+        return PageRows.load([item.pk for item in items], self.request.build_absolute_uri)
+
+    def items(self, items: list[Item]) -> list[dict]:
+        """Represent a page of items, reading what they show in a constant number of queries."""
+        page = self.page_rows(items)
+        return [self.item(item, page) for item in items]
+
+    def item(self, item: Item, page: PageRows) -> dict:
+        pk = item.pk
         data = {
             "identifier": item.identifier,
             "url": self.item_url.format(item.identifier),
@@ -119,24 +156,19 @@ class Representer:
             data["status"] = item.status
             data["visibility"] = item.visibility
             data["embargo_until"] = iso(item.embargo_until)
-        data["collections"] = self.item_collections(item)
+        data["collections"] = self.item_collections(page.collections.get(pk, ()))
         data["created"] = iso(item.created)
         data["modified"] = iso(item.modified)
         data["published"] = iso(item.published_at)
         data["version"] = item.version
-        data["metadata"] = metadata_of(item, self.authority_url)
-        data["bibliographic"] = self.bibliographic(item)
-        data["files"] = self.files(item)
+        data["metadata"] = rows.metadata_from_rows(page.values.get(pk, []), self.authority_slug_url)
+        data["bibliographic"] = page.bibliographic.get(pk)
+        data["files"] = page.files.get(pk, [])
         return data
 
-    def files(self, item: Item) -> list[dict]:
-        absolute = self.request.build_absolute_uri
-        return [file_data(f, absolute) for f in getattr(item, "current_files", ())]
-
-    def item_collections(self, item: Item) -> list[dict]:
+    def item_collections(self, collection_ids) -> list[dict]:
         out = []
-        for collection in item.collections.all():
-            pk = collection.pk
+        for pk in collection_ids:
             if self.staff or self.collections.is_public(pk):
                 slug = self.collections.slug(pk)
                 out.append(
@@ -147,17 +179,6 @@ class Representer:
                     }
                 )
         return out
-
-    def bibliographic(self, item: Item) -> dict | None:
-        record = bibliographic_of(item)
-        if record is None:
-            return None
-        data = {name: getattr(record, name) for name in BIB_FIELDS}
-        data["contributors"] = [
-            {"role": c.role, "family": c.family, "given": c.given}
-            for c in record.contributors.all()
-        ]
-        return data
 
     def collection(self, collection: Collection) -> dict:
         pk = collection.pk

@@ -6,6 +6,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -22,6 +23,7 @@ from collection.models import Authority, Collection, Item
 
 from . import conditional
 from .filters import AuthorityFilter, CollectionFilter, ItemFilter
+from .media import files_by_item
 from .negotiation import FormatParamNegotiation
 from .pagination import ModifiedCursorPagination
 from .permissions import CataloguePermission, ItemPermission, is_staff_reader
@@ -133,9 +135,14 @@ class CatalogueViewSet(viewsets.ModelViewSet):
         return getattr(self.representer(), self.represent_method)(obj)
 
     def get_object(self):
-        if self.request.method in ("GET", "HEAD"):
-            self.queryset = self.for_reading(self.get_queryset())
-        return super().get_object()
+        if self.request.method not in ("GET", "HEAD"):
+            return super().get_object()
+        # Not by setting self.queryset: the viewsets override get_queryset, which would drop it.
+        queryset = self.for_reading(self.filter_queryset(self.get_queryset()))
+        lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        obj = get_object_or_404(queryset, **{self.lookup_field: lookup})
+        self.check_object_permissions(self.request, obj)
+        return obj
 
     def write_response(self, serializer, status_code: int) -> Response:
         flush_history("via the REST API")
@@ -193,10 +200,11 @@ class ItemViewSet(CatalogueViewSet):
 
     def page_response(self, page: list) -> Response:
         fmt = self.request.accepted_renderer.format
-        if fmt == "json":
-            return super().page_response(page)
         representer = self.representer()
-        records = [self.export(representer, item, fmt) for item in page]
+        if fmt == "json":
+            return self.paginator.get_paginated_response(representer.items(page))
+        files = self.files_of(representer, page, fmt)
+        records = [self.export(representer, item, fmt, files.get(item.pk, [])) for item in page]
         if fmt == "jsonld":
             # No "@id" beside "@graph": that would make the page a named graph, not the items.
             records = {"@context": JSONLD_CONTEXT, "@graph": records}
@@ -208,11 +216,25 @@ class ItemViewSet(CatalogueViewSet):
         fmt = getattr(self.request.accepted_renderer, "format", "json")
         representer = self.representer()
         if fmt == "json" or self.request.method not in ("GET", "HEAD"):
-            return representer.item(item)
-        record = self.export(representer, item, fmt, context=True)
+            return representer.items([item])[0]
+        files = self.files_of(representer, [item], fmt).get(item.pk, [])
+        record = self.export(representer, item, fmt, files, context=True)
         return [record] if fmt == "csl" else record  # CSL-JSON is always an array
 
-    def export(self, representer: Representer, item: Item, fmt: str, context: bool = False):
+    def files_of(self, representer: Representer, items: list, fmt: str) -> dict[int, list[dict]]:
+        """The items' files, which of the exports only JSON-LD shows (as schema.org media)."""
+        if fmt != "jsonld":
+            return {}
+        return files_by_item([item.pk for item in items], representer.request.build_absolute_uri)
+
+    def export(
+        self,
+        representer: Representer,
+        item: Item,
+        fmt: str,
+        files: list[dict],
+        context: bool = False,
+    ):
         """The item in one of the export formats (see collection.exports)."""
         api_url = representer.item_url.format(item.identifier)
         portal_url = (
@@ -226,7 +248,7 @@ class ItemViewSet(CatalogueViewSet):
                 api_url,
                 portal_url=portal_url,
                 authority_url=representer.authority_url,
-                media=self.media_of(representer, item),
+                media=self.media_of(files),
                 context=context,
             )
         exporter = {
@@ -237,8 +259,7 @@ class ItemViewSet(CatalogueViewSet):
         }[fmt]
         return exporter(item, portal_url or api_url)
 
-    def media_of(self, representer: Representer, item: Item) -> list[dict]:
-        files = representer.files(item)
+    def media_of(self, files: list[dict]) -> list[dict]:
         return [
             {"url": f["access_url"], "mime": f["mime"], "thumbnail_url": f["thumbnail_url"]}
             for f in files
