@@ -47,6 +47,8 @@ class ElasticsearchBackend(BaseSearchBackend):
     # Python object the mapping is declared with (the system check reads it).
     document_class = ItemDocument
     chunk_size = 1000
+    # Bulk `refresh` of live writes: "wait_for" (visible on return), "true" or None (timer only).
+    live_write_refresh: str | None = "wait_for"
 
     def __init__(self, options: Mapping | None = None) -> None:
         super().__init__(options)
@@ -135,10 +137,13 @@ class ElasticsearchBackend(BaseSearchBackend):
             "_source": source,
         }
 
-    def _bulk(self, actions: list[dict]) -> set[int]:
+    def _bulk(self, actions: list[dict], live: bool) -> set[int]:
         if not actions:
             return set()
         ids = {int(a["_id"]) for a in actions}
+        # Live writes wait for the next refresh, so a drained change is searchable when the
+        # drain returns; a rebuild's index is refreshed once, before the alias swap.
+        refresh = self.live_write_refresh if live else None
         try:
             _, errors = helpers.bulk(
                 self.client,
@@ -146,6 +151,7 @@ class ElasticsearchBackend(BaseSearchBackend):
                 chunk_size=self.chunk_size,
                 raise_on_error=False,
                 stats_only=False,
+                refresh=refresh,
             )
         except TransportError as exc:
             raise BackendUnavailable(str(exc)) from exc
@@ -160,7 +166,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         if target is None:
             self.ensure_index()
         index = target or self.alias
-        return self._bulk([self.action(i, d, index) for i, d in docs.items()])
+        return self._bulk([self.action(i, d, index) for i, d in docs.items()], target is None)
 
     def delete_documents(self, versions: Mapping[int, int], target: str | None = None) -> set[int]:
         if target is None:
@@ -176,7 +182,7 @@ class ElasticsearchBackend(BaseSearchBackend):
             }
             for i, v in versions.items()
         ]
-        return self._bulk(actions)
+        return self._bulk(actions, target is None)
 
     def indexed_versions(self, item_ids: Iterable[int] | None = None) -> dict[int, int]:
         self.ensure_index()
