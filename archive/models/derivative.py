@@ -39,7 +39,7 @@ class Derivative(models.Model):
     text = models.TextField(_("text"), blank=True)
     task_id = models.CharField(_("task id"), max_length=255, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["media_file_id", "kind"]

@@ -55,7 +55,9 @@ class MediaFile(models.Model):
         editable=False,
     )
     is_current = models.BooleanField(_("current version"), default=True, db_index=True)
-    created = models.DateTimeField(_("ingested"), default=timezone.now, editable=False)
+    created = models.DateTimeField(
+        _("ingested"), default=timezone.now, editable=False, db_index=True
+    )
     ingested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ingested by"),

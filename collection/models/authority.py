@@ -36,7 +36,7 @@ class Authority(models.Model):
     date_upper = models.DateField(null=True, blank=True, editable=False)
     description = models.TextField(_("description"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    modified = models.DateTimeField(auto_now=True, db_index=True)  # newest change: API validators
 
     class Meta:
         ordering = ["preferred_name"]
