@@ -12,6 +12,7 @@ import html
 import os
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from contextlib import closing
 from pathlib import Path
@@ -23,13 +24,13 @@ from ..query import Hit, SearchQuery, SearchResults
 from ..results import facet_buckets
 from ..text import parse_text
 from .base import BaseSearchBackend
+from .sqlite_facets import count_facets, ensure_totals, update_totals
 
 COLUMNS = [f.name for f in TEXT_FIELDS]
 WEIGHTS = ", ".join(f"{f.boost:g}" for f in TEXT_FIELDS)
 HIGHLIGHTED = [f.name for f in TEXT_FIELDS if f.highlight]
 # Control characters never occur in catalogue text, so they mark highlights safely through escaping.
 OPEN, CLOSE = "\x02", "\x03"
-FACET_SIZE = {"decade": 100}
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS docs (
     item_id INTEGER PRIMARY KEY, identifier TEXT NOT NULL, version INTEGER NOT NULL,
@@ -42,11 +43,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 ({", ".join(COLUMNS)},
     tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab (fts, 'row');
 """
+# Each ends on item_id, the order hits used to be collected in, so ties keep a stable order.
 SORTS = {
-    "relevance": "rank, d.title_sort",
-    "date": "d.date_lower IS NULL, d.date_lower, d.title_sort",
-    "-date": "d.date_lower IS NULL, d.date_lower DESC, d.title_sort",
-    "title": "d.title_sort, d.date_lower",
+    "relevance": "h.rank, d.title_sort, d.item_id",
+    "date": "d.date_lower IS NULL, d.date_lower, d.title_sort, d.item_id",
+    "-date": "d.date_lower IS NULL, d.date_lower DESC, d.title_sort, d.item_id",
+    "title": "d.title_sort, d.date_lower, d.item_id",
 }
 
 
@@ -78,6 +80,7 @@ class SQLiteFTSBackend(BaseSearchBackend):
         conn = sqlite3.connect(path, timeout=30, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.executescript(SCHEMA)
+        ensure_totals(conn)
         return conn
 
     def ensure_index(self) -> None:
@@ -111,10 +114,12 @@ class SQLiteFTSBackend(BaseSearchBackend):
         with closing(self._connect(target)) as conn:
             conn.execute("BEGIN IMMEDIATE")
             current = self._versions(conn, docs)
+            delta: Counter = Counter()
             for item_id, doc in docs.items():
                 if current.get(item_id, -1) <= doc["version"]:  # an older write never wins
-                    self._remove(conn, item_id)
-                    self._insert(conn, item_id, doc)
+                    self._remove(conn, item_id, delta)
+                    self._insert(conn, item_id, doc, delta)
+            update_totals(conn, delta)
             conn.execute("COMMIT")
         return set(docs)
 
@@ -122,9 +127,11 @@ class SQLiteFTSBackend(BaseSearchBackend):
         with closing(self._connect(target)) as conn:
             conn.execute("BEGIN IMMEDIATE")
             current = self._versions(conn, versions)
+            delta: Counter = Counter()
             for item_id, version in versions.items():
                 if current.get(item_id, -1) <= version:
-                    self._remove(conn, item_id)
+                    self._remove(conn, item_id, delta)
+            update_totals(conn, delta)
             conn.execute("COMMIT")
         return set(versions)
 
@@ -141,12 +148,17 @@ class SQLiteFTSBackend(BaseSearchBackend):
         return found
 
     @staticmethod
-    def _remove(conn, item_id: int) -> None:
-        for table, key in (("docs", "item_id"), ("facets", "item_id"), ("fts", "rowid")):
+    def _remove(conn, item_id: int, delta: Counter) -> None:
+        """Delete an item's rows, subtracting its facet values from `delta`."""
+        removed = conn.execute(
+            "DELETE FROM facets WHERE item_id = ? RETURNING facet, value", (item_id,)
+        )
+        delta.subtract(tuple(row) for row in removed)
+        for table, key in (("docs", "item_id"), ("fts", "rowid")):
             conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (item_id,))
 
     @staticmethod
-    def _insert(conn, item_id: int, doc: dict) -> None:
+    def _insert(conn, item_id: int, doc: dict, delta: Counter) -> None:
         conn.execute(
             "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
@@ -163,10 +175,9 @@ class SQLiteFTSBackend(BaseSearchBackend):
                 doc["date_upper"],
             ),
         )
-        conn.executemany(
-            "INSERT INTO facets VALUES (?,?,?)",
-            [(item_id, name, str(v)) for name in FACET_FIELDS for v in doc.get(name, ())],
-        )
+        rows = [(item_id, name, str(v)) for name in FACET_FIELDS for v in doc.get(name, ())]
+        conn.executemany("INSERT INTO facets VALUES (?,?,?)", rows)
+        delta.update((facet, value) for _, facet, value in rows)
         texts = ["\n".join(doc.get(c, ())) for c in COLUMNS]
         conn.execute(
             f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?{',?' * len(COLUMNS)})",
@@ -183,24 +194,15 @@ class SQLiteFTSBackend(BaseSearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         expression = match_expression(query.text)
         with closing(self._connect()) as conn:
-            conn.execute("DROP TABLE IF EXISTS temp.hits")
-            if expression:
-                conn.execute(
-                    f"CREATE TEMP TABLE hits AS SELECT rowid AS item_id, bm25(fts, {WEIGHTS}) AS rank "
-                    "FROM fts WHERE fts MATCH ?",
-                    (expression,),
-                )
-            else:
-                conn.execute("CREATE TEMP TABLE hits AS SELECT item_id, 0.0 AS rank FROM docs")
-            where, params = self._where(query)
-            base = f"FROM docs d JOIN temp.hits h USING (item_id) WHERE {where}"
-            total = conn.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0]
+            candidates = self._candidates(conn, query, expression)
+            total = conn.execute("SELECT COUNT(*) FROM temp.cand WHERE only IS NULL").fetchone()[0]
             rows = conn.execute(
-                f"SELECT d.item_id, d.identifier, d.title, d.dcmi_type, d.kind, d.date, d.year, h.rank {base} "
+                "SELECT d.item_id, d.identifier, d.title, d.dcmi_type, d.kind, d.date, d.year, "
+                "h.rank FROM temp.cand h JOIN docs d USING (item_id) WHERE h.only IS NULL "
                 f"ORDER BY {SORTS[query.sort]} LIMIT ? OFFSET ?",
-                [*params, query.size, query.offset],
+                (query.size, query.offset),
             ).fetchall()
-            facets = self._facets(conn, query)
+            facets = count_facets(conn, query, candidates, bool(expression))
             snippets = (
                 self._snippets(conn, expression, [r[0] for r in rows])
                 if query.highlight and expression
@@ -231,18 +233,53 @@ class SQLiteFTSBackend(BaseSearchBackend):
             backend=self.name,
         )
 
+    @classmethod
+    def _candidates(cls, conn, query: SearchQuery, expression: str) -> int:
+        """Materialise once every document the page, the total or a facet count needs.
+
+        `only` is NULL for a full hit, or names the one selected facet whose filter the
+        document fails (it still counts for that facet's disjunctive counts); documents
+        failing the text, the dates or two facet filters are left out. Returns the row count.
+        """
+        misses = cls._misses(query)
+        miss_params = [p for _, _, params in misses for p in params]
+        whens = " ".join(f"WHEN {sql} THEN '{name}'" for name, sql, _ in misses)
+        only = f"CASE {whens} END" if misses else "NULL"
+        failed = " + ".join(f"({sql})" for _, sql, _ in misses) or "0"
+        if expression:
+            source = (
+                f"SELECT rowid AS item_id, bm25(fts, {WEIGHTS}) AS rank FROM fts WHERE fts MATCH ?"
+            )
+            source_params = [expression]
+        else:
+            source, source_params = "SELECT item_id, 0.0 AS rank FROM docs", []
+        dates, date_params = cls._dates(query)
+        conn.execute("DROP TABLE IF EXISTS temp.cand")
+        # INTEGER PRIMARY KEY: the facet scan and the page join probe it by item_id
+        conn.execute("CREATE TEMP TABLE cand (item_id INTEGER PRIMARY KEY, rank REAL, only TEXT)")
+        cursor = conn.execute(
+            f"INSERT INTO temp.cand SELECT h.item_id, h.rank, {only} "
+            f"FROM ({source}) h JOIN docs d USING (item_id) WHERE {dates} AND {failed} <= 1",
+            [*miss_params, *source_params, *date_params, *miss_params],
+        )
+        return cursor.rowcount
+
     @staticmethod
-    def _where(query: SearchQuery, skip: str | None = None) -> tuple[str, list]:
-        """WHERE clause for the query's filters, leaving out facet `skip` (for its own counts)."""
-        clauses, params = ["1"], []
-        for name in query.filters:
+    def _misses(query: SearchQuery) -> list[tuple[str, str, list]]:
+        """(facet, SQL true when a document fails its filter, parameters) per selected facet."""
+        misses = []
+        for name in FACET_FIELDS:
             values = query.selected(name)
-            if values and name != skip:
+            if values:
                 marks = ",".join("?" * len(values))
-                clauses.append(
-                    f"d.item_id IN (SELECT item_id FROM facets WHERE facet = ? AND value IN ({marks}))"
-                )
-                params += [name, *values]
+                sql = f"d.item_id NOT IN (SELECT item_id FROM facets WHERE facet = ? AND value IN ({marks}))"
+                misses.append((name, sql, [name, *values]))
+        return misses
+
+    @staticmethod
+    def _dates(query: SearchQuery) -> tuple[str, list]:
+        """WHERE clause for the date range: an item matches when its EDTF bounds overlap it."""
+        clauses, params = ["1"], []
         if query.date_from is not None or query.date_to is not None:
             clauses.append("d.year IS NOT NULL")
         if query.date_to is not None:
@@ -252,31 +289,6 @@ class SQLiteFTSBackend(BaseSearchBackend):
             clauses.append("(d.date_upper IS NULL OR d.date_upper >= ?)")
             params.append(f"{query.date_from:04d}-01-01")
         return " AND ".join(clauses), params
-
-    @classmethod
-    def _facets(cls, conn, query: SearchQuery) -> dict[str, list[tuple[str, int]]]:
-        """Disjunctive facets: a selected facet is counted without its own filter.
-
-        So it keeps showing its other values and the user can add one; the facets nobody
-        selected share one query under all filters.
-        """
-        selected = [n for n in FACET_FIELDS if query.selected(n)]
-        groups = [(None, [n for n in FACET_FIELDS if n not in selected])]
-        groups += [(name, [name]) for name in selected]
-        facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_FIELDS}
-        for skip, names in groups:
-            where, params = cls._where(query, skip)
-            rows = conn.execute(
-                f"SELECT f.facet, f.value, COUNT(*) AS n FROM facets f "
-                f"WHERE f.facet IN ({','.join('?' * len(names))}) AND f.item_id IN "
-                f"(SELECT d.item_id FROM docs d JOIN temp.hits h USING (item_id) WHERE {where}) "
-                "GROUP BY f.facet, f.value ORDER BY f.facet, n DESC, f.value",
-                [*names, *params],
-            )
-            for facet, value, n in rows:
-                if len(facets[facet]) < FACET_SIZE.get(facet, 50):
-                    facets[facet].append((value, n))
-        return facets
 
     @staticmethod
     def _snippets(conn, expression: str, ids: list[int]) -> dict[int, dict[str, list[str]]]:
