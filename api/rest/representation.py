@@ -3,7 +3,7 @@
 Plain functions instead of nested serializers: a page of 100 items has thousands of values, and
 instantiating a serializer and its fields per value costs more than the database work; for the
 same reason an item page reads its values, files... as plain rows, not prefetched model
-instances (see benchmarks/bench_rest.py and docs/benchmarks-rest.md for the figures).
+instances (see benchmarks/bench_rest.py and docs/benchmarks.md for the figures).
 """
 
 import datetime as dt
