@@ -32,10 +32,25 @@ def placeholder_jpeg(seed: str, caption: str, width: int = 1200, height: int = 8
     size = max(10, min(width, height) // 10)
     font = ImageFont.load_default(size=size)
     margin = size // 2
-    draw.rectangle([0, 0, width, size * 2 + margin], fill=(20, 20, 20))
-    draw.text((margin, margin // 2), "PLACEHOLDER", fill=(255, 255, 255), font=font)
     small = ImageFont.load_default(size=max(8, size // 2))
-    draw.text((margin, size + margin), caption[:120], fill=(230, 230, 230), font=small)
+    lines = _wrap(caption[:200], small, width - 2 * margin)[:3]
+    line_height = int(size * 0.65)
+    draw.rectangle([0, 0, width, size + margin * 2 + line_height * len(lines)], fill=(20, 20, 20))
+    draw.text((margin, margin // 2), "PLACEHOLDER", fill=(255, 255, 255), font=font)
+    for n, line in enumerate(lines):
+        y = size + margin + n * line_height
+        draw.text((margin, y), line, fill=(230, 230, 230), font=small)
     out = io.BytesIO()
     im.save(out, "JPEG", quality=QUALITY)
     return out.getvalue()
+
+
+def _wrap(text: str, font: ImageFont.ImageFont, width: int) -> list[str]:
+    """Break a caption into lines that fit `width` pixels in `font`."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
