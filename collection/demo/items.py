@@ -4,6 +4,7 @@ Only titles, and the manifesto's points given as a close paraphrase, follow the 
 description is written afresh in Dutch and English.
 """
 
+from .authorities import TIMELINE
 from .records import BibSpec, Contributor, ItemSpec, Photo, V
 
 ARTICLE = "vlasov-article-2023"
@@ -107,6 +108,8 @@ ITEMS = [
             V("spatial", authority="prague"),
             V("spatial", authority="moscow"),
             V("temporal", "1942/1946"),
+            # The article tells each event of the story, so the timeline can follow it.
+            *(V("subject", authority=slug) for slug in TIMELINE),
             V("extent", "ca. 10 minuten leestijd", "nl"),
             V("extent", "about 10 minutes' reading", "en"),
             V(
