@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 
+from archive.public import public_files as files_by_item
 from collection.models import Authority, Collection, Item, MetadataValue
 
 from . import rows
-from .media import files_by_item
 
 # The export formats (collection.exports) read model objects: item.values.all(), value.authority,
 # item.bibliographic... so they keep Django's prefetch. JSON is built from plain rows (PageRows).

@@ -10,6 +10,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from archive.public import public_files as files_by_item
 from collection import history
 from collection.exports import (
     JSONLD_CONTEXT,
@@ -23,7 +24,6 @@ from collection.models import Authority, Collection, Item
 
 from . import conditional
 from .filters import AuthorityFilter, CollectionFilter, ItemFilter
-from .media import files_by_item
 from .negotiation import FormatParamNegotiation
 from .pagination import ModifiedCursorPagination
 from .permissions import CataloguePermission, ItemPermission, is_staff_reader
