@@ -16,6 +16,16 @@ from .models import Derivative, MediaFile
 Kind, Status = Derivative.Kind, Derivative.Status
 
 
+# A file's public IIIF image id: the start of its original's SHA-256. Content-addressed, so a
+# tile once served under an id is the same tile forever (a replaced file gets a new id).
+IIIF_ID_LENGTH = 32
+
+
+def iiif_image_id(sha256: str) -> str:
+    """The public IIIF image id of the file whose original has this SHA-256."""
+    return sha256[:IIIF_ID_LENGTH]
+
+
 def derivative_url(relpath: str) -> str:
     """URL of a derivative (served from MEDIA_ROOT at MEDIA_URL)."""
     prefix = Path(settings.ARCHIVE_DERIVATIVES_ROOT).relative_to(settings.MEDIA_ROOT).as_posix()

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from archive.public import iiif_image_id
 from collection.exports import csl_item, item_jsonld
 from collection.exports.record import grouped_values
 from collection.models import Collection, Item, MetadataValue
@@ -23,7 +24,6 @@ RELATION_TERMS = {
 }  # fmt: skip
 RELATED = 6  # related items shown
 CANDIDATES = 100  # latest public items looked at per shared authority
-IIIF_ID_LENGTH = 32  # hex digits, as the IIIF app derives image ids (portal can't import it)
 MAX_AUTHORITIES = 20  # of the item's authorities, in value order, used to find related items
 
 
@@ -147,7 +147,7 @@ def related_items(item: Item, authority_ids: list[int]) -> list:
 
 def iiif_info_url(sha256: str) -> str:
     """The IIIF image service of a file: its id is the start of the original's SHA-256."""
-    return f"/iiif/{sha256[:IIIF_ID_LENGTH]}/info.json"
+    return f"/iiif/{iiif_image_id(sha256)}/info.json"
 
 
 def media(item: Item) -> list[dict]:

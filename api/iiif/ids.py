@@ -8,15 +8,16 @@ bytes in several items share one id and one set of tiles (they are the same pict
 import re
 
 from archive.models import Derivative, MediaFile
+from archive.public import IIIF_ID_LENGTH as ID_LENGTH
+from archive.public import iiif_image_id
 from collection.models import Item
 
-ID_LENGTH = 32
 IMAGE_ID_RE = re.compile(rf"^[0-9a-f]{{{ID_LENGTH}}}$")
 
 
 def image_id(media_file: MediaFile) -> str:
     """The public IIIF image id of a media file."""
-    return media_file.sha256[:ID_LENGTH]
+    return iiif_image_id(media_file.sha256)
 
 
 def public_image(image_id: str) -> MediaFile | None:
