@@ -1,5 +1,6 @@
 """Plain-data snapshots of catalogue objects and the field-by-field difference of two snapshots."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from .models import Authority, BibliographicRecord, Collection, Item
@@ -12,10 +13,30 @@ def item_snapshot(item_id: int) -> dict[str, Any] | None:
     )
     if item is None:
         return None
-    values: dict[str, list] = {}
-    for v in sorted(item.values.all(), key=lambda v: (v.term, v.position, v.pk)):
-        slug = v.authority.slug if v.authority_id else ""
-        values.setdefault(v.term, []).append([v.value, v.uri, slug, v.language])
+    values = [
+        (v.term, v.value, v.uri, v.authority.slug if v.authority_id else "", v.language)
+        for v in sorted(item.values.all(), key=lambda v: (v.term, v.position, v.pk))
+    ]
+    bib = BibliographicRecord.objects.filter(item_id=item_id).first()
+    slugs = [c.slug for c in item.collections.all()]
+    return build_item_snapshot(item, slugs, values, _bibliographic(bib) if bib else None)
+
+
+def build_item_snapshot(
+    item: Any,
+    collection_slugs: Iterable[str],
+    values: Iterable[tuple[str, str, str, str, str]],
+    bibliographic: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The snapshot of an item from data in hand, without queries (bulk writers use it too).
+
+    `item` has the workflow attributes (identifier, dcmi_type, kind, status, visibility,
+    embargo_until); `values` are (term, value, uri, authority slug, language) in term and
+    position order.
+    """
+    grouped: dict[str, list] = {}
+    for term, value, uri, slug, language in values:
+        grouped.setdefault(term, []).append([value, uri, slug, language])
     snap = {
         "identifier": item.identifier,
         "dcmi_type": item.dcmi_type,
@@ -23,12 +44,11 @@ def item_snapshot(item_id: int) -> dict[str, Any] | None:
         "status": item.status,
         "visibility": item.visibility,
         "embargo_until": item.embargo_until.isoformat() if item.embargo_until else None,
-        "collections": sorted(c.slug for c in item.collections.all()),
-        "values": values,
+        "collections": sorted(collection_slugs),
+        "values": grouped,
     }
-    bib = BibliographicRecord.objects.filter(item_id=item_id).first()
-    if bib is not None:
-        snap["bibliographic"] = _bibliographic(bib)
+    if bibliographic is not None:
+        snap["bibliographic"] = bibliographic
     return snap
 
 

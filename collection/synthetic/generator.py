@@ -25,7 +25,7 @@ from ..models import (
     MetadataValue,
     Revision,
 )
-from ..snapshots import diff
+from ..snapshots import build_item_snapshot, diff
 from .authorities import Pool, SyntheticAuthority, build_pool
 from .bulk import date_adapter, db_datetime, db_json, insert_rows
 from .items import SyntheticItem, build_item, identifier
@@ -207,24 +207,16 @@ class SyntheticGenerator:
 
     def snapshot(self, item: SyntheticItem) -> dict[str, Any]:
         """What collection.snapshots.item_snapshot returns for this item once it is saved."""
-        values: dict[str, list] = {}
-        for v in sorted(item.values, key=lambda v: v.term):  # stable: positions stay in order
-            slug = v.authority.slug if v.authority else ""
-            values.setdefault(v.term, []).append([v.value, v.uri, slug, v.language])
-        snap = {
-            "identifier": item.identifier,
-            "dcmi_type": item.dcmi_type,
-            "kind": item.kind,
-            "status": item.status,
-            "visibility": item.visibility,
-            "embargo_until": item.embargo_until.isoformat() if item.embargo_until else None,
-            "collections": sorted(f"{self.root}-{slug}" for slug in item.collections),
-            "values": values,
-        }
+        values = [
+            (v.term, v.value, v.uri, v.authority.slug if v.authority else "", v.language)
+            for v in sorted(item.values, key=lambda v: v.term)  # stable: positions stay in order
+        ]
+        bibliographic = None
         if item.bibliographic:
             contributors = [[role, family, given] for role, family, given, _ in item.contributors]
-            snap["bibliographic"] = {**item.bibliographic, "contributors": contributors}
-        return snap
+            bibliographic = {**item.bibliographic, "contributors": contributors}
+        slugs = (f"{self.root}-{slug}" for slug in item.collections)
+        return build_item_snapshot(item, slugs, values, bibliographic)
 
     def _revision(self, target: str, pk: int, label: str, version: int, snap: dict) -> tuple:
         """A "created" revision row, as collection.history would have written it."""
