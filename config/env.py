@@ -4,7 +4,9 @@ import os
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    # Set-but-empty counts as unset, as for the other readers: `DATABASE_URL=` in an env file
+    # must mean the default, not an unparseable empty URL.
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -20,4 +22,4 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+    return [part.strip() for part in env_str(name, default).split(",") if part.strip()]

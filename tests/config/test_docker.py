@@ -212,7 +212,7 @@ def test_env_example_sets_the_production_values(env_example, services):
 
 
 def test_env_example_sets_nothing_to_empty(env_example):
-    # "set but empty" is not "unset": an empty SEARCH_BACKEND or MEDIA_ROOT breaks settings.
+    # Defaults are shown as commented-out lines, so an active line always sets a real value.
     active, _ = env_example
     empty = sorted(name for name, value in active.items() if not value.strip())
     assert not empty, f"comment these out instead of leaving them empty: {empty}"

@@ -91,3 +91,17 @@ def test_production_parts_switch_on_through_environment(tmp_path, var, value, ex
     )
     out = run_manage("shell", "-c", code, env={"DATA_DIR": str(tmp_path), var: value}).stdout
     assert expected in out
+
+
+def test_variables_set_but_empty_mean_their_default(tmp_path):
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.SEARCH_BACKEND, s.TIME_ZONE)"
+    )
+    empty = {"DATABASE_URL": "", "SEARCH_BACKEND": "", "TIME_ZONE": "", "MEDIA_ROOT": ""}
+    out = run_manage("shell", "-c", code, env={"DATA_DIR": str(tmp_path), **empty}).stdout.split()
+    assert out == [
+        "django.db.backends.sqlite3",
+        "search.backends.sqlite_fts.SQLiteFTSBackend",
+        "Europe/Amsterdam",
+    ]
