@@ -27,7 +27,7 @@ def item_or_404(identifier: str) -> Item:
 
 def collection_is_public(collection: Collection) -> bool:
     """A collection shows only when it and every collection above it are public."""
-    return all(c.is_public for c in collection.ancestors())
+    return collection.is_visible()
 
 
 def collection_or_404(slug: str) -> Collection:

@@ -55,7 +55,7 @@ def public_item(identifier: str) -> Item | None:
 def public_collection(slug: str) -> Collection | None:
     """The collection, if it and every collection above it are public."""
     found = Collection.objects.filter(slug=slug, is_public=True).first()
-    if found is None or not all(c.is_public for c in found.ancestors()):
+    if found is None or not found.is_visible():
         return None
     return found
 
@@ -84,4 +84,4 @@ def public_children(collection: Collection):
 def public_parents(item: Item) -> list[Collection]:
     """The public collections an item is filed in (each with public ancestors)."""
     found = item.collections.filter(is_public=True).order_by("title", "slug")
-    return [c for c in found if all(a.is_public for a in c.ancestors())]
+    return [c for c in found if c.is_visible()]

@@ -65,7 +65,7 @@ class ItemFilter(ModifiedFilterSet):
     def filter_collection(self, queryset, name, value):
         visible = Collection.objects.all()
         if not self.request_is_staff():
-            visible = visible.filter(is_public=True)
+            visible = visible.visible()
         root = visible.filter(slug=value).first()
         if root is None:
             # Filter methods run after form validation, so they raise DRF's 400 themselves.

@@ -105,7 +105,15 @@ class CollectionMap:
         return self.rows[pk][0]
 
     def is_public(self, pk: int) -> bool:
-        return pk in self.rows and self.rows[pk][2]
+        """Public, and every collection above it public too (Collection.is_visible's rule)."""
+        seen = set()
+        while pk is not None and pk in self.rows and pk not in seen:
+            seen.add(pk)
+            _, parent, public = self.rows[pk]
+            if not public:
+                return False
+            pk = parent
+        return pk is None
 
 
 class Representer:

@@ -304,7 +304,7 @@ class CollectionViewSet(CatalogueViewSet):
     represent_method = "collection"
 
     def get_queryset(self):
-        return Collection.objects.all() if self.staff else Collection.objects.filter(is_public=True)
+        return Collection.objects.all() if self.staff else Collection.objects.visible()
 
     def perform_destroy(self, instance: Collection) -> None:
         if instance.items.exists():

@@ -5,6 +5,27 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+class CollectionQuerySet(models.QuerySet):
+    def visible(self) -> "CollectionQuerySet":
+        """Collections the public may see: public, and every collection above them public too."""
+        rows = dict(
+            (pk, (parent, public))
+            for pk, parent, public in Collection.objects.values_list("pk", "parent_id", "is_public")
+        )
+        return self.filter(pk__in=[pk for pk in rows if _chain_is_public(pk, rows)])
+
+
+def _chain_is_public(pk: int | None, rows: dict) -> bool:
+    seen = set()
+    while pk is not None and pk not in seen:
+        seen.add(pk)
+        parent, public = rows[pk]
+        if not public:
+            return False
+        pk = parent
+    return True
+
+
 class Collection(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     parent = models.ForeignKey(
@@ -21,6 +42,8 @@ class Collection(models.Model):
     is_public = models.BooleanField(_("public"), default=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
+
+    objects = CollectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -41,6 +64,10 @@ class Collection(models.Model):
             chain.append(node)
             node = node.parent
         return list(reversed(chain))
+
+    def is_visible(self) -> bool:
+        """True when the public may see it: it and every collection above it are public."""
+        return all(c.is_public for c in self.ancestors())
 
     @property
     def set_spec(self) -> str:

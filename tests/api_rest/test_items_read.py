@@ -172,3 +172,13 @@ def test_collections_and_authorities(api, token_client, curator, catalogue):
     ]
     assert api.get("/api/authorities/?kind=place").json()["results"] == []
     assert "kind" in api.get("/api/authorities/?kind=planet").json()
+
+
+def test_a_public_collection_under_a_private_one_is_hidden_from_anonymous_clients(client):
+    from collection.models import Collection
+
+    private = Collection.objects.create(slug="closed", title="Closed", is_public=False)
+    Collection.objects.create(slug="inside", title="Inside", parent=private)
+    assert client.get("/api/collections/inside/").status_code == 404
+    slugs = [c["slug"] for c in client.get("/api/collections/").json()["results"]]
+    assert "inside" not in slugs
