@@ -98,7 +98,8 @@ def test_variables_set_but_empty_mean_their_default(tmp_path):
         "from django.conf import settings as s;"
         "print(s.DATABASES['default']['ENGINE'], s.SEARCH_BACKEND, s.TIME_ZONE)"
     )
-    empty = {"DATABASE_URL": "", "SEARCH_BACKEND": "", "TIME_ZONE": "", "MEDIA_ROOT": ""}
+    empty = {"DATABASE_URL": "", "ELASTICSEARCH_URL": "", "SEARCH_BACKEND": ""}
+    empty |= {"TIME_ZONE": "", "MEDIA_ROOT": ""}
     out = run_manage("shell", "-c", code, env={"DATA_DIR": str(tmp_path), **empty}).stdout.split()
     assert out == [
         "django.db.backends.sqlite3",
