@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -6,12 +6,12 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from collection.demo.authorities import TIMELINE
-from collection.demo.items import PHOTOGRAPHS
-from collection.demo.loader import load_demo
 from collection.models import Authority, Collection, Item, MetadataValue, Revision
 from collection.signals import demo_loaded
 from collection.validators import parse_date, validate_language_tag
+from demo.dossier.authorities import TIMELINE
+from demo.dossier.items import PHOTOGRAPHS
+from demo.dossier.loader import load_demo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from collection.synthetic.generator import SyntheticGenerator
+from demo.synthetic.generator import SyntheticGenerator
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ import calendar
 import datetime as dt
 import random
 
-from ..validators import DateBounds
+from collection.validators import DateBounds
 
 FIRST_YEAR, LAST_YEAR = 1800, 2024
 SEASONS = {21: (3, 5), 22: (6, 8), 23: (9, 11)}  # spring, summer, autumn

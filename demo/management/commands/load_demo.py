@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from collection.demo.loader import load_demo
+from demo.dossier.loader import load_demo
 
 
 class Command(BaseCommand):

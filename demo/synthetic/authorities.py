@@ -7,7 +7,8 @@ same whether 300 or 100,000 items are generated.
 import random
 from dataclasses import dataclass, field
 
-from ..validators import DateBounds
+from collection.validators import DateBounds
+
 from . import dates
 from .vocabularies import (
     CONCEPTS,

@@ -18,8 +18,8 @@ from collection.models import (
 )
 from collection.signals import items_generated
 from collection.snapshots import authority_snapshot, item_snapshot
-from collection.synthetic.generator import generate
 from collection.validators import parse_date, validate_language_tag
+from demo.synthetic.generator import generate
 
 pytestmark = pytest.mark.django_db
 N = 300

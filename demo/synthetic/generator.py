@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from .. import history, signals
-from ..models import (
+from collection import history, signals
+from collection.models import (
     Authority,
     AuthorityName,
     BibliographicRecord,
@@ -25,7 +25,8 @@ from ..models import (
     MetadataValue,
     Revision,
 )
-from ..snapshots import build_item_snapshot, diff
+from collection.snapshots import build_item_snapshot, diff
+
 from .authorities import Pool, SyntheticAuthority, build_pool
 from .bulk import date_adapter, db_datetime, db_json, insert_rows
 from .items import SyntheticItem, build_item, identifier

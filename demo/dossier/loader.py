@@ -10,8 +10,8 @@ from typing import Any
 
 from django.db import models
 
-from .. import history, signals
-from ..models import (
+from collection import history, signals
+from collection.models import (
     Authority,
     AuthorityIdentifier,
     AuthorityName,
@@ -21,7 +21,8 @@ from ..models import (
     Item,
     MetadataValue,
 )
-from ..validators import normalize_language_tag
+from collection.validators import normalize_language_tag
+
 from .authorities import AUTHORITIES
 from .collections import COLLECTIONS
 from .items import ITEMS, PHOTOGRAPHS

@@ -1,0 +1,1 @@
+"""Demo content on the top floor: the "Dossier Vlasov" collection and the synthetic generator."""
