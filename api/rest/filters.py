@@ -27,7 +27,13 @@ class UTCDateTimeField(forms.Field):
         except ValueError:
             parsed = date = None
         if parsed is None and date is None:
-            raise forms.ValidationError(f"“{value}” is not a date or time. {ISO_HELP}")
+            # The value goes in as a parameter: Django %-formats messages that carry params,
+            # so a "%" typed into the message itself would break the formatting (a 500).
+            raise forms.ValidationError(
+                "“%(value)s” is not a date or time. " + ISO_HELP,
+                code="invalid",
+                params={"value": value},
+            )
         parsed = parsed or dt.datetime.combine(date, dt.time.min)
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 

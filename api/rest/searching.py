@@ -27,6 +27,27 @@ def _int(params, name: str, default: int | None) -> int | None:
         raise ValidationError({name: ["Must be a whole number."]}) from None
 
 
+# Elasticsearch's default index.max_result_window: deeper pages fail there, and a huge page
+# number overflows SQLite's OFFSET, so both backends refuse them the same way.
+MAX_RESULT_DEPTH = 10_000
+
+
+def _page(params) -> int:
+    from search.query import MAX_PAGE_SIZE
+
+    page = _int(params, "page", 1)
+    size = min(max(_int(params, "page_size", 20), 1), MAX_PAGE_SIZE)
+    if page > 1 and (page - 1) * size >= MAX_RESULT_DEPTH:
+        raise ValidationError(
+            {
+                "page": [
+                    f"Only the first {MAX_RESULT_DEPTH:,} results can be paged; refine the search."
+                ]
+            }
+        )
+    return page
+
+
 def build_query(params):
     """Turn query parameters into a SearchQuery; unknown names and bad values are 400s."""
     from search.query import FACETS, SearchQuery
@@ -45,7 +66,7 @@ def build_query(params):
         date_from=_int(params, "date_from", None),
         date_to=_int(params, "date_to", None),
         sort=params.get("sort") or "relevance",
-        page=_int(params, "page", 1),
+        page=_page(params),
         page_size=_int(params, "page_size", 20),
         highlight=params.get("highlight", "true").lower() not in ("0", "false", "no"),
     )

@@ -74,7 +74,11 @@ class MetadataField(serializers.Field):
                 errors[key] = [f"Unknown Dublin Core term “{key}”."]
                 continue
             if isinstance(values, dict):
-                values = values.get("values", [])
+                try:
+                    values = _values_of_read_shape(values)
+                except serializers.ValidationError as exc:
+                    errors[key] = exc.detail
+                    continue
             serializer = ValueSerializer(data=values, many=True)
             if not serializer.is_valid():
                 errors[key] = serializer.errors
@@ -91,6 +95,24 @@ class MetadataField(serializers.Field):
 
     def to_representation(self, value):  # pragma: no cover - reads use representation.py
         return value
+
+
+TERM_KEYS = frozenset({"uri", "values"})  # the read shape of one term
+
+
+def _values_of_read_shape(term: dict) -> list:
+    """The values of {"uri", "values"}; a misspelt or missing key must not read as "no values"."""
+    unknown = sorted(set(term) - TERM_KEYS)
+    if unknown:
+        raise serializers.ValidationError(
+            f"Unknown key {', '.join(map(repr, unknown))}; a term is a list of values "
+            "or an object with “values” (and optionally “uri”)."
+        )
+    if "values" not in term:
+        raise serializers.ValidationError(
+            "Missing “values”; give [] to remove every value of the term."
+        )
+    return term["values"]
 
 
 def _date_errors(values: list[dict]) -> list[dict]:

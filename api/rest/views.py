@@ -167,7 +167,9 @@ class CatalogueViewSet(viewsets.ModelViewSet):
         try:
             instance.delete()
         except (models.ProtectedError, models.RestrictedError) as exc:
-            names = sorted({type(o)._meta.verbose_name for o in exc.protected_objects})
+            objects = getattr(exc, "protected_objects", None) or exc.restricted_objects
+            # str(): verbose names are lazy translations, which ", ".join cannot take.
+            names = sorted({str(type(o)._meta.verbose_name) for o in objects})
             raise Conflict(f"Cannot delete: still used by {', '.join(names)}.") from None
 
 
