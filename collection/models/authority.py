@@ -51,13 +51,25 @@ class Authority(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
-            self.slug = slugify(self.preferred_name)[:110] or "authority"
+            self.slug = self.free_slug(slugify(self.preferred_name)[:110] or "authority")
         if self.dates:
             bounds = parse_date(self.dates)
             self.date_lower, self.date_upper = bounds.lower, bounds.upper
         else:
             self.date_lower = self.date_upper = None
         super().save(*args, **kwargs)
+
+    def free_slug(self, base: str) -> str:
+        """`base`, or `base-2`, `base-3`...: names in other scripts all slugify to "authority"."""
+        taken = set(
+            Authority.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
 
     def all_names(self) -> list[str]:
         """The preferred name and every variant, in every language and script."""
