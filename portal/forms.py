@@ -46,7 +46,7 @@ def parse_search(params: QueryDict) -> ParsedSearch:
     sort = params.get("sort", "relevance")
     if sort not in SORTS:
         sort = "relevance"
-    text = params.get("q", "").strip()[:500]
+    text = params.get("q", "").strip()
     try:
         query = SearchQuery(
             text=text,
@@ -58,6 +58,7 @@ def parse_search(params: QueryDict) -> ParsedSearch:
             page_size=PAGE_SIZE,
         )
     except InvalidQuery as exc:
-        errors.append(exc.message)
-        query = SearchQuery(text=text, page_size=PAGE_SIZE)
+        errors.append(exc.message if exc.param != "q" else _("Search: %s") % exc.message)
+        # SearchQuery caps the text (length, words, prefixes): a refused text is not searched
+        query = SearchQuery(text="" if exc.param == "q" else text, page_size=PAGE_SIZE)
     return ParsedSearch(query, errors)

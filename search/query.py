@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
+
+from django.utils.translation import gettext as _
+
+from .text import parse_text
 
 FACETS = (
     "type",
@@ -42,11 +47,22 @@ class SearchQuery:
     page_size: int = 20
     highlight: bool = True
 
+    # Caps on the text, so that one anonymous request costs at most a small multiple of an
+    # ordinary one on every backend (issue 10: 2,000 × `a*` held a worker for 100 s).
+    max_text_length: ClassVar[int] = 500
+    # Distinct words, counting those inside phrases (repeats are dropped by parse_text).
+    max_terms: ClassVar[int] = 32
+    # Prefix terms (`word*`): each expands to every indexed word it starts.
+    max_prefixes: ClassVar[int] = 5
+    # FTS5 keeps a prefix index for 2 and 3 letters; one letter scans the whole vocabulary.
+    min_prefix_length: ClassVar[int] = 2
+
     def __post_init__(self) -> None:
         self.validate()
 
     def validate(self) -> None:
         """Raise InvalidQuery naming the first bad parameter."""
+        self.validate_text()
         for name in self.filters:
             if name not in FACETS:
                 raise InvalidQuery(name, f"unknown facet; use one of {', '.join(FACETS)}")
@@ -62,6 +78,31 @@ class SearchQuery:
             and self.date_from > self.date_to
         ):
             raise InvalidQuery("date_from", "must not be later than date_to")
+
+    def validate_text(self) -> None:
+        """Refuse text beyond the caps, under the API's name for it (`q`)."""
+        if not isinstance(self.text, str):
+            raise InvalidQuery("q", _("must be text"))
+        if len(self.text) > self.max_text_length:
+            raise InvalidQuery(
+                "q", _("is too long: at most %(n)d characters") % {"n": self.max_text_length}
+            )
+        parts = parse_text(self.text)
+        if sum(len(p.words) for p in parts) > self.max_terms:
+            raise InvalidQuery("q", _("has too many words: at most %(n)d") % {"n": self.max_terms})
+        prefixes = [p.words[-1] for p in parts if p.prefix]
+        if len(prefixes) > self.max_prefixes:
+            raise InvalidQuery(
+                "q",
+                _("has too many prefix searches (word*): at most %(n)d") % {"n": self.max_prefixes},
+            )
+        short = [w for w in prefixes if len(w) < self.min_prefix_length]
+        if short:
+            raise InvalidQuery(
+                "q",
+                _("“%(word)s*”: a prefix search needs at least %(n)d letters before the *")
+                % {"word": short[0], "n": self.min_prefix_length},
+            )
 
     @property
     def size(self) -> int:

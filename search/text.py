@@ -17,11 +17,15 @@ class Part:
 
 
 def parse_text(text: str) -> list[Part]:
-    """Split text into quoted phrases and words; `word*` is a prefix; punctuation is dropped."""
-    parts = []
+    """Split text into quoted phrases and words; `word*` is a prefix; punctuation is dropped.
+
+    A part given twice is kept once: it cannot change which items match, and every backend's
+    cost grows with the number of parts (faster than linearly on FTS5).
+    """
+    parts: dict[Part, None] = {}
     for phrase, word in _TOKEN.findall(text or ""):
         words = tuple(_WORD.findall(phrase if phrase else word))
         if words:
             prefix = bool(word) and word.endswith("*") and len(words) == 1
-            parts.append(Part(words, phrase=bool(phrase) and len(words) > 1, prefix=prefix))
-    return parts
+            parts.setdefault(Part(words, phrase=bool(phrase) and len(words) > 1, prefix=prefix))
+    return list(parts)

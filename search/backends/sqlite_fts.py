@@ -313,23 +313,40 @@ class SQLiteFTSBackend(BaseSearchBackend):
             }
         return found
 
-    @staticmethod
-    def suggest(conn, text: str) -> str | None:
+    # Unknown words one suggestion tries to correct (each reads its letter's vocabulary and
+    # compares the word with it); later ones are left as typed, so a long query costs no more.
+    suggest_words = 3
+
+    @classmethod
+    def suggest(cls, conn, text: str) -> str | None:
         """Replace words the index lacks by the closest indexed word (FTS5 has no fuzzy matching)."""
-        words, changed = [], False
-        for word in (w for p in parse_text(text) for w in p.words):
-            word = fold(word)
+        words, changed, tried = [], False, 0
+        # first letter -> indexed words: fts5vocab reads every posting list of the range it
+        # scans, so each letter is read at most once per query.
+        vocab: dict[str, list[str]] = {}
+        for word in (fold(w) for p in parse_text(text) for w in p.words):
             known = conn.execute("SELECT 1 FROM vocab WHERE term = ?", (word,)).fetchone()
-            if not known:
-                candidates = [
-                    r[0]
-                    for r in conn.execute(
-                        "SELECT term FROM vocab WHERE term >= ? AND term < ?",
-                        (word[0], word[0] + "\U0010ffff"),
-                    )
-                ]
-                close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
+            if word and not known and tried < cls.suggest_words:
+                tried += 1
+                close = cls._closest(conn, word, vocab)
                 if close:
-                    word, changed = close[0], True
+                    word, changed = close, True
             words.append(word)
         return " ".join(words) if changed else None
+
+    @staticmethod
+    def _closest(conn, word: str, vocab: dict[str, list[str]]) -> str | None:
+        letter = word[0]
+        if letter not in vocab:
+            vocab[letter] = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT term FROM vocab WHERE term >= ? AND term < ?",
+                    (letter, letter + "\U0010ffff"),
+                )
+            ]
+        # difflib's ratio 2M/(a+b) reaches the 0.7 cutoff only within these lengths.
+        shortest, longest = int(len(word) * 0.53), int(len(word) * 1.86) + 1
+        candidates = [t for t in vocab[letter] if shortest <= len(t) <= longest]
+        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
+        return close[0] if close else None
