@@ -1,7 +1,6 @@
 """Validation of the catalogue's structured values: EDTF dates, language tags, identifiers."""
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 
@@ -20,29 +19,58 @@ class DateBounds:
     upper: dt.date | None
 
 
-def _to_date(struct) -> dt.date | None:
-    if isinstance(struct, float) and math.isinf(struct):
+# EDTF allows any year (Y170000002); beyond nine digits a value is a typo, and the date
+# libraries it reaches overflow their C integers.
+MAX_YEAR = 999_999_999
+EDTF_HELP = (
+    "Use forms like 1944-11-14, 1943-06, 1942~ (approximate), 1945/1946 (interval) or 194X "
+    "(unspecified digit)."
+)
+
+
+def _invalid(text: str, reason: str, code: str = "invalid_edtf") -> ValidationError:
+    return ValidationError(f"“{text}” is not a valid EDTF date: {reason} {EDTF_HELP}", code=code)
+
+
+def _ymd(struct) -> tuple[int, int, int] | None:
+    """A bound as (year, month, day), or None when open or unknown (an infinite float)."""
+    if isinstance(struct, float):
+        return None
+    return struct.tm_year, struct.tm_mon, struct.tm_mday
+
+
+def _to_date(ymd: tuple[int, int, int] | None, text: str) -> dt.date | None:
+    """A bound as a date; None when open or outside Python's years (before 1, after 9999)."""
+    if ymd is None:
+        return None
+    if abs(ymd[0]) > MAX_YEAR:
+        raise _invalid(text, f"the year has more than {len(str(MAX_YEAR))} digits.", "edtf_range")
+    if not dt.MINYEAR <= ymd[0] <= dt.MAXYEAR:
         return None
     try:
-        return dt.date(struct.tm_year, struct.tm_mon, struct.tm_mday)
-    except (ValueError, AttributeError):
-        return None  # before year 1 or otherwise outside Python's date range
+        return dt.date(*ymd)
+    except ValueError:  # 2019-02-29: the grammar allows it, the calendar does not
+        raise _invalid(text, "that day does not exist.", "edtf_day") from None
 
 
 def parse_date(text: str) -> DateBounds:
-    """Parse an EDTF string and return its text with inclusive lower and upper bounds."""
+    """Parse an EDTF string and return its text with inclusive lower and upper bounds.
+
+    Raises ValidationError, and nothing else, for text that is not EDTF, a day the calendar
+    lacks, a year beyond MAX_YEAR or an interval that ends before it starts.
+    """
     text = (text or "").strip()
     if not text:
         raise ValidationError("Enter a date in EDTF, for example 1944-11-14, 1943-06 or 1942~.")
     try:
         parsed = parse_edtf(text)
-    except EDTFParseException:
-        raise ValidationError(
-            f"“{text}” is not a valid EDTF date. Use forms like 1944-11-14, 1943-06, 1942~ "
-            "(approximate), 1945/1946 (interval) or 194X (unspecified digit).",
-            code="invalid_edtf",
-        ) from None
-    return DateBounds(text, _to_date(parsed.lower_strict()), _to_date(parsed.upper_strict()))
+        # the parser accepts some forms its own bounds cannot compute (1XXX-1X: ValueError)
+        lower, upper = _ymd(parsed.lower_strict()), _ymd(parsed.upper_strict())
+    except (EDTFParseException, ValueError, ArithmeticError, TypeError, AttributeError):
+        raise _invalid(text, "the text does not follow the standard.") from None
+    if lower is not None and upper is not None and lower > upper:
+        raise _invalid(text, "the interval ends before it starts.", "edtf_reversed")
+    return DateBounds(text, _to_date(lower, text), _to_date(upper, text))
 
 
 def validate_edtf(text: str) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .problems import Problem
 
 BOM = b"\xef\xbb\xbf"
+NUL_MESSAGE = "contains a NUL character (\\x00), which cannot be stored; remove it"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ def read_csv(data: bytes) -> tuple[list[str], list[Row], list[Problem]]:
             rows.append(Row(number, cells))
     if header is None:
         return [], [], problems + [Problem(None, "", "the file is empty: no header row")]
+    problems += _nul_problems(header, rows)
     for row in rows:
         if len(row.cells) != len(header):
             problems.append(
@@ -51,6 +53,17 @@ def read_csv(data: bytes) -> tuple[list[str], list[Row], list[Problem]]:
                 )
             )
     return header, [r for r in rows if len(r.cells) == len(header)], problems
+
+
+def _nul_problems(header: list[str], rows: list[Row]) -> list[Problem]:
+    """One problem per cell holding NUL: PostgreSQL cannot store it and the API refuses it."""
+    found = [Problem(1, h.replace("\x00", ""), NUL_MESSAGE) for h in header if "\x00" in h]
+    for row in rows:
+        for index, cell in enumerate(row.cells):
+            if "\x00" in cell:
+                column = header[index].replace("\x00", "") if index < len(header) else ""
+                found.append(Problem(row.number, column, NUL_MESSAGE))
+    return found
 
 
 def split_cell(cell: str) -> list[str]:

@@ -56,6 +56,8 @@ class MetadataValue(models.Model):
         errors = {}
         if not (self.value.strip() or self.uri or self.authority_id):
             errors["value"] = _("Give a value, a URI or an authority record.")
+        if "\x00" in self.value or "\x00" in self.uri:  # PostgreSQL cannot store it
+            errors["value"] = _("Remove the NUL character (\\x00): it cannot be stored.")
         try:
             self.language = normalize_language_tag(self.language)
         except ValidationError as exc:
