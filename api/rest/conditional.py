@@ -6,7 +6,7 @@ from calendar import timegm
 
 from django.db.models import Count, Max
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, parse_etags, quote_etag
 
 from archive.models import Derivative, MediaFile
 from collection.models import Authority, Collection
@@ -58,3 +58,17 @@ def set_validators(response, etag: str, last_modified: dt.datetime | None) -> No
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(timegm(last_modified.utctimetuple()))
+
+
+def if_match_fails(request, etag: str) -> bool:
+    """True when the request has an If-Match that `etag` does not satisfy (RFC 9110, 13.1.1).
+
+    If-Match uses the strong comparison: a weak tag (W/"...") never matches.
+    """
+    header = request.META.get("HTTP_IF_MATCH")
+    if header is None:
+        return False
+    tags = parse_etags(header)
+    if tags == ["*"]:
+        return False  # "*" matches any current representation, and the record exists
+    return etag not in [tag for tag in tags if not tag.startswith("W/")]

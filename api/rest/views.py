@@ -39,6 +39,15 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = (
+        "The record changed since you fetched it (If-Match does not match its ETag). "
+        "Fetch it again, reapply your change and send the new ETag."
+    )
+    default_code = "precondition_failed"
+
+
 def flush_history(comment: str) -> None:
     """Write the revision now, so the response shows the new version and modified time."""
     history.flush_now(comment)  # the request's unit of work, opened by the middleware
@@ -111,10 +120,19 @@ class CatalogueViewSet(viewsets.ModelViewSet):
         conditional.set_validators(response, etag, last_modified)
         return response
 
+    def validators(self, obj) -> tuple[str, object]:
+        """(ETag, Last-Modified) of the record's representation for this request's variant."""
+        stamps = [obj.modified, *conditional.dependency_stamps()]
+        return conditional.object_validators(obj, stamps, self.variant())
+
+    def check_if_match(self, obj) -> None:
+        """Refuse a write based on an outdated copy: no update silently overwrites another."""
+        if conditional.if_match_fails(self.request, self.validators(obj)[0]):
+            raise PreconditionFailed()
+
     def retrieve(self, request, *args, **kwargs):
         obj = self.get_object()
-        stamps = [obj.modified, *conditional.dependency_stamps()]
-        etag, last_modified = conditional.object_validators(obj, stamps, self.variant())
+        etag, last_modified = self.validators(obj)
         unchanged = conditional.not_modified(request, etag, last_modified)
         if unchanged is not None:
             return unchanged
@@ -148,7 +166,10 @@ class CatalogueViewSet(viewsets.ModelViewSet):
         flush_history("via the REST API")
         obj = self.for_reading(self.get_queryset()).get(pk=serializer.instance.pk)
         data = self.one(obj)
-        return Response(data, status=status_code, headers={"Location": data["url"]})
+        response = Response(data, status=status_code, headers={"Location": data["url"]})
+        # The new ETag, so a client can send its next change with If-Match without a GET.
+        conditional.set_validators(response, *self.validators(obj))
+        return response
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -158,10 +179,18 @@ class CatalogueViewSet(viewsets.ModelViewSet):
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        instance = self.get_object()
+        self.check_if_match(instance)
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         serializer.save()
         return self.write_response(serializer, status.HTTP_200_OK)
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.check_if_match(instance)  # before any 409: the client's copy is what is wrong
+        self.perform_destroy(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     def perform_destroy(self, instance) -> None:
         try:
