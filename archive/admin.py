@@ -15,6 +15,7 @@ from .forms import UploadForm
 from .ingest import ingest_file
 from .models import Derivative, FixityCheck, MediaFile
 from .queues import BULK_QUEUE
+from .tasks import check_fixity_of_file
 
 STATUS_MARKS = {"done": "✓", "failed": "✗", "pending": "…", "running": "⟳"}
 
@@ -219,8 +220,6 @@ class MediaFileAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Check fixity now"))
     def check_fixity_now(self, request, queryset):
-        from .tasks import check_fixity_of_file
-
         for media_file_id in queryset.values_list("pk", flat=True):
             check_fixity_of_file.apply_async((media_file_id,), queue=BULK_QUEUE)
         self.message_user(request, _("Fixity check queued for %d file(s).") % queryset.count())

@@ -9,4 +9,10 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Archive")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the demo and generator receivers)
+        from collection import sources
+
+        from . import public, receivers  # noqa: F401  (connects the receivers)
+
+        # Full text and thumbnails reach search and others through the catalogue's registry.
+        sources.register_text_source(public.extracted_texts)
+        sources.register_thumbnail_source(public.thumbnail_urls)

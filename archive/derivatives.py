@@ -27,7 +27,7 @@ from .imaging.errors import (
     UnsupportedFormatError,
 )
 from .models import Derivative, MediaFile
-from .signals import derivative_finished
+from .signals import derivative_finished, derivatives_requested
 
 log = logging.getLogger(__name__)
 Status = Derivative.Status
@@ -53,6 +53,13 @@ def stale_after() -> timedelta:
     """A `running` record older than this belongs to a worker that died."""
     options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}) or {}
     return timedelta(seconds=options.get("visibility_timeout", 3600))
+
+
+def request(media_file_id: int, kinds: list[str] | None = None, queue: str | None = None) -> None:
+    """Ask for the file's pending derivatives (all, or `kinds`); archive.receivers queues them."""
+    derivatives_requested.send(
+        sender=MediaFile, media_file_id=media_file_id, kinds=kinds, queue=queue
+    )
 
 
 def ensure_records(media_file: MediaFile) -> None:

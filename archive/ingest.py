@@ -48,7 +48,7 @@ def ingest_file(
         file_ingested.send(sender=MediaFile, media_file_id=media_file.pk, item_id=item.pk)
         # robust: the file is safely stored whatever happens; a failed enqueue (broker down, or
         # an eager run that raised) leaves the records pending for regenerate_derivatives.
-        transaction.on_commit(lambda: enqueue_derivatives(media_file.pk, queue=queue), robust=True)
+        transaction.on_commit(lambda: derivatives.request(media_file.pk, queue=queue), robust=True)
     return media_file
 
 
@@ -79,10 +79,3 @@ def _record(item, filename, staged, sniffed, relpath, user, label, replaces) -> 
         version=old.version + 1,
         replaces=old,
     )
-
-
-def enqueue_derivatives(media_file_id: int, queue: str | None = None) -> None:
-    from .tasks import make_derivatives
-
-    options = {"queue": queue} if queue else {}
-    make_derivatives.apply_async((media_file_id,), **options)

@@ -10,3 +10,8 @@ ROUTES = {
     "archive.tasks.audit_fixity": BULK_QUEUE,
     "archive.tasks.attach_generated_images": BULK_QUEUE,
 }
+# Celery beat entries (collected by config/celery.py). The fixity audit runs hourly and queues a
+# check of every original not checked within ARCHIVE_FIXITY_INTERVAL_HOURS, on the bulk queue.
+SCHEDULE = {
+    "archive-audit-fixity": {"task": "archive.tasks.audit_fixity", "schedule": 3600.0},
+}

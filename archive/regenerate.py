@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from . import storage
-from .derivatives import ensure_records
+from .derivatives import ensure_records, request
 from .models import Derivative, MediaFile
 
 Status = Derivative.Status
@@ -48,10 +48,9 @@ def _wanted(derivative: Derivative, modes: set[str]) -> bool:
 
 
 def enqueue(chosen: dict[int, list[str]], queue: str) -> None:
-    from .tasks import make_derivatives
-
+    """Ask for the chosen derivatives on `queue` (archive.receivers queues the tasks)."""
     for media_file_id, kinds in chosen.items():
-        make_derivatives.apply_async((media_file_id, kinds), queue=queue)
+        request(media_file_id, kinds, queue=queue)
 
 
 def files_for(item_identifier: str | None = None):

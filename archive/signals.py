@@ -7,3 +7,8 @@ from django.dispatch import Signal
 derivative_finished = Signal()
 # Sent inside the transaction that creates a media file. kwargs: media_file_id, item_id
 file_ingested = Signal()
+# Sent when derivatives of a file are wanted: after a new file's transaction commits, or when
+# regenerate resets them. kwargs: media_file_id, kinds (list of kinds, or None for all pending),
+# queue (a queue name, or None for the task's route). archive.receivers queues the task, so no
+# service imports the tasks.
+derivatives_requested = Signal()

@@ -18,3 +18,7 @@ items_generated = Signal()
 # Sent by load_demo after the demo collection is in place. kwargs: photographs, a list of dicts
 # {"identifier", "caption", "width", "height"} for which placeholder images are wanted.
 demo_loaded = Signal()
+# Sent by an app that contributes content to an item's description (collection.sources) when
+# that content changed, e.g. the archive once a file's text is extracted. kwargs: item_id, what
+# (a short word naming the content, e.g. "text"). Search reindexes the item.
+item_content_changed = Signal()

@@ -1,8 +1,9 @@
 """The Celery app: configured from Django settings, with queues and routes declared by each app.
 
-Each app that has tasks declares them in `<app>/queues.py` as `QUEUES` (queue names) and `ROUTES`
-(task name -> queue). A worker refuses to start when one of the project's tasks has no route, so
-a new task can never land silently on the default queue.
+Each app that has tasks declares them in `<app>/queues.py` as `QUEUES` (queue names), `ROUTES`
+(task name -> queue) and, for periodic work, `SCHEDULE` (celery beat entries). A worker refuses
+to start when one of the project's tasks has no route, so a new task can never land silently on
+the default queue.
 """
 
 import importlib
@@ -13,26 +14,40 @@ from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-PROJECT_APPS = ("collection", "archive", "search", "api", "portal")
+PROJECT_APPS = ("collection", "archive", "search", "api", "portal", "demo")
 
 app = Celery("archive_backend")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-def declared_routes() -> tuple[list[str], dict[str, str]]:
-    """Collect QUEUES and ROUTES from every project app that has a queues module."""
-    queues, routes = ["default"], {}
+def queue_modules() -> list:
+    """The `<app>.queues` modules of the project apps that have one."""
+    modules = []
     for name in PROJECT_APPS:
         try:
-            module = importlib.import_module(f"{name}.queues")
+            modules.append(importlib.import_module(f"{name}.queues"))
         except ModuleNotFoundError as exc:
             if exc.name != f"{name}.queues":
                 raise
-            continue
+    return modules
+
+
+def declared_routes() -> tuple[list[str], dict[str, str]]:
+    """Collect QUEUES and ROUTES from every project app that has a queues module."""
+    queues, routes = ["default"], {}
+    for module in queue_modules():
         queues += [q for q in getattr(module, "QUEUES", []) if q not in queues]
         routes.update(getattr(module, "ROUTES", {}))
     return queues, routes
+
+
+def declared_schedule() -> dict[str, dict]:
+    """Collect the celery beat entries every project app declares as SCHEDULE in its queues.py."""
+    schedule: dict[str, dict] = {}
+    for module in queue_modules():
+        schedule.update(getattr(module, "SCHEDULE", {}))
+    return schedule
 
 
 def unrouted_tasks() -> list[str]:
@@ -41,6 +56,12 @@ def unrouted_tasks() -> list[str]:
     return sorted(
         name for name in app.tasks if name.split(".", 1)[0] in PROJECT_APPS and name not in routes
     )
+
+
+@app.on_after_configure.connect
+def _apply_schedule(sender: Celery, **kwargs) -> None:
+    # On configure, not finalize: beat reads its schedule before any task is looked up.
+    sender.conf.beat_schedule = {**declared_schedule(), **(sender.conf.beat_schedule or {})}
 
 
 @app.on_after_finalize.connect

@@ -190,25 +190,6 @@ SEARCH_BACKEND = env_str(
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "archive")
 SEARCH_FTS_PATH = Path(env_str("SEARCH_FTS_PATH", str(DATA_DIR / "search.sqlite3")))
 
-# Search beat entries: the outbox drain is also nudged on every commit; this is the safety net.
-CELERY_BEAT_SCHEDULE = globals().get("CELERY_BEAT_SCHEDULE", {})
-CELERY_BEAT_SCHEDULE.update(
-    {
-        "search-drain-outbox": {"task": "search.tasks.drain_outbox", "schedule": 60.0},
-        "search-ended-embargoes": {
-            "task": "search.tasks.enqueue_ended_embargoes",
-            "schedule": 3600.0,
-        },
-        "search-purge-outbox": {"task": "search.tasks.purge_outbox", "schedule": 86400.0},
-    }
-)
-# The archive's fixity audit: hourly, it queues a check of every original not checked within
-# ARCHIVE_FIXITY_INTERVAL_HOURS (on the bulk queue).
-CELERY_BEAT_SCHEDULE["archive-audit-fixity"] = {
-    "task": "archive.tasks.audit_fixity",
-    "schedule": 3600.0,
-}
-
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [

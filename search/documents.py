@@ -96,20 +96,12 @@ VALUE_FIELDS = ("term", "value", "uri", "language", "authority_id", "date_lower"
 
 
 def extracted_texts(item_ids: list[int]) -> dict[int, str]:
-    """Full text from the archive app, asked for only for items that have files."""
+    """Full text that other apps (the archive) register with the catalogue's sources."""
+    from collection import sources
+
     try:
-        from archive import public
-    except ImportError:
-        return {}
-    try:
-        bulk = getattr(public, "extracted_texts", None)
-        if bulk is not None:  # one query for the batch, when the archive offers it
-            return dict(bulk(item_ids))
-        with_files = Item.objects.filter(pk__in=item_ids, files__isnull=False).distinct()
-        return {
-            pk: public.extracted_text(pk) or "" for pk in with_files.values_list("pk", flat=True)
-        }
-    except Exception:  # the archive's failure must not stop indexing the catalogue record
+        return sources.item_texts(item_ids)
+    except Exception:  # another app's failure must not stop indexing the catalogue record
         log.exception("extracted text lookup failed; indexing without full text")
         return {}
 

@@ -16,6 +16,7 @@ from collection.models import Collection, Contributor, Item, MetadataValue
 from .backends import BackendUnavailable, get_backend
 from .documents import build_documents
 from .models import IndexOutbox
+from .signals import outbox_written
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -61,10 +62,12 @@ def items_showing_collection(collection_id: int) -> set[int]:
 
 def nudge() -> None:
     """Ask for a drain once the transaction commits; the beat schedule is the safety net."""
-    from .tasks import drain_outbox
-
     # robust: a broker that is down must never make the catalogue change fail.
-    transaction.on_commit(drain_outbox.delay, robust=True)
+    transaction.on_commit(_announce_work, robust=True)
+
+
+def _announce_work() -> None:
+    outbox_written.send(sender=IndexOutbox)  # search.receivers queues the drain
 
 
 @dataclass

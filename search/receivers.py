@@ -1,14 +1,15 @@
-"""Receivers on the catalogue's signals: each change writes outbox rows in its own transaction."""
+"""Receivers: catalogue changes write outbox rows in their own transaction; written rows queue a drain."""
 
 from django.db import transaction
 from django.dispatch import receiver
 
-from archive.signals import derivative_finished
 from collection import signals
 
 from .labels import clear_labels
 from .models import IndexOutbox
 from .outbox import enqueue_items, items_showing_authority, items_showing_collection, nudge
+from .signals import outbox_written
+from .tasks import drain_outbox
 
 
 @receiver(signals.item_changed, dispatch_uid="search.item_changed")
@@ -48,8 +49,13 @@ def items_generated(sender, item_ids, **kwargs) -> None:
     enqueue_items(item_ids, action="generated", nudge_drain=False)
 
 
-@receiver(derivative_finished, dispatch_uid="search.derivative_finished")
-def text_extracted(sender, item_id: int, kind: str, status: str, **kwargs) -> None:
-    # Full text is part of the document, and it arrives after the item was saved and indexed.
-    if kind == "text" and status == "done":
-        enqueue_items([item_id], action="text")
+@receiver(signals.item_content_changed, dispatch_uid="search.item_content_changed")
+def item_content_changed(sender, item_id: int, what: str = "", **kwargs) -> None:
+    # Content from other apps (full text) is part of the document, and it arrives after the item
+    # was saved and indexed.
+    enqueue_items([item_id], action=what or "content")
+
+
+@receiver(outbox_written, dispatch_uid="search.outbox_written")
+def queue_drain(sender, **kwargs) -> None:
+    drain_outbox.delay()

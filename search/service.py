@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from collection import sources
+
 from .backends import get_backend
 from .query import SearchQuery, SearchResults
 
@@ -11,13 +13,9 @@ log = logging.getLogger(__name__)
 
 
 def _thumbnails(item_ids: list[int]) -> dict[int, str]:
-    """Thumbnail URLs from the archive app; none until archive.public exists."""
+    """Thumbnail URLs from the sources other apps register with the catalogue."""
     try:
-        from archive.public import thumbnail_urls
-    except ImportError:
-        return {}
-    try:
-        return thumbnail_urls(item_ids) or {}
+        return sources.thumbnails(item_ids)
     except Exception:  # a missing thumbnail must not break a search
         log.exception("thumbnail lookup failed")
         return {}
