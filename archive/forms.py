@@ -19,9 +19,10 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None) -> list:
         one = super().clean
-        if isinstance(data, list | tuple):
-            return [one(f, initial) for f in data]
-        return [one(data, initial)]
+        files = list(data) if isinstance(data, list | tuple) else [data]
+        # No file chosen (or a part with an empty name, which Django drops) is an empty list:
+        # cleaning None instead runs the required check rather than returning no files at all.
+        return [f for f in (one(f, initial) for f in files or [None]) if f]
 
 
 def item_widget(admin_site: admin.AdminSite):
@@ -44,6 +45,12 @@ class UploadForm(forms.Form):
         label=_("new version of"),
         required=False,
         widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _(
+                "The file to replace has a newer version already, or no longer exists: open "
+                "the file's current version and choose “Upload a new version” there."
+            )
+        },
     )
 
     def __init__(self, *args, admin_site: admin.AdminSite, **kwargs) -> None:
@@ -55,6 +62,8 @@ class UploadForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        if "replaces" in self._errors:  # a hidden field: the page shows only non-field errors
+            self.add_error(None, self._errors.pop("replaces"))
         replaces, item = data.get("replaces"), data.get("item")
         if replaces is not None:
             if len(data.get("files") or []) != 1:

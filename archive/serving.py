@@ -5,6 +5,7 @@ draft or embargoed item's thumbnail is as confidential as its record. Every requ
 in production the file itself is then sent by the web server through X-Accel-Redirect.
 """
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +17,8 @@ from .models import MediaFile
 
 # What a public derivative may be cached for; they never change under the same path's file id.
 PUBLIC_MAX_AGE = 24 * 3600
+# Digits of a file id in a path: every 18-digit number fits the database's 64-bit key.
+MAX_ID_DIGITS = 18
 
 
 def may_see(request: HttpRequest, media_file: MediaFile) -> bool:
@@ -29,7 +32,7 @@ def may_see(request: HttpRequest, media_file: MediaFile) -> bool:
 def _resolve(relpath: str) -> tuple[MediaFile, Path]:
     """Map `<sha prefix>/<file id>/<rest>` to its MediaFile and a path inside the derivatives root."""
     parts = relpath.split("/", 2)
-    if len(parts) < 3 or not parts[1].isdigit():
+    if len(parts) < 3 or not re.fullmatch(rf"[0-9]{{1,{MAX_ID_DIGITS}}}", parts[1]):
         raise Http404("No such derivative.")
     media_file = MediaFile.objects.select_related("item").filter(pk=int(parts[1])).first()
     if media_file is None or not media_file.sha256.startswith(parts[0]):

@@ -2,9 +2,15 @@
 
 from django.urls import re_path
 
-from .serving import serve_derivative
+from .serving import MAX_ID_DIGITS, serve_derivative
 
 app_name = "archive"
 urlpatterns = [
-    re_path(r"^derivatives/(?P<relpath>[0-9a-f]{2}/\d+/.+)$", serve_derivative, name="derivative"),
+    # The file id: ASCII digits, at most MAX_ID_DIGITS (a longer number is no file, and would
+    # overflow the database's 64-bit key or Python's int-from-string limit).
+    re_path(
+        rf"^derivatives/(?P<relpath>[0-9a-f]{{2}}/[0-9]{{1,{MAX_ID_DIGITS}}}/.+)$",
+        serve_derivative,
+        name="derivative",
+    ),
 ]

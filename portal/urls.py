@@ -8,6 +8,7 @@ from .views import authorities, browse, home, items, search
 
 register_converter(converters.AuthorityKindConverter, "authority_kind")
 register_converter(converters.CiteFormatConverter, "cite_format")
+register_converter(converters.RecordIdConverter, "record_id")
 
 app_name = "portal"
 
@@ -16,7 +17,7 @@ urlpatterns = [
     path("search/", search.search_page, name="search"),
     path("items/<str:identifier>/", items.item_page, name="item"),
     path("items/<str:identifier>/cite.<cite_format:fmt>", items.citation, name="cite"),
-    path("items/<str:identifier>/original/<int:file_id>", items.original, name="original"),
+    path("items/<str:identifier>/original/<record_id:file_id>", items.original, name="original"),
     path("collections/", browse.collections, name="collections"),
     path("collections/<slug:slug>/", browse.collection_page, name="collection"),
     path("browse/", browse.browse_index, name="browse-index"),
