@@ -18,6 +18,7 @@ test: venv
 lint: venv
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-cache --no-logo
 
 format: venv
 	.venv/bin/ruff format .

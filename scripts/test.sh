@@ -34,6 +34,9 @@ step() { echo; echo "== $*"; }
 
 step "lint"
 .venv/bin/ruff check . && .venv/bin/ruff format --check . || status=1
+# The import rule (layers, independence, no circles, services never import their tasks):
+# contracts in pyproject.toml.
+.venv/bin/lint-imports --no-cache --no-logo || status=1
 
 step "starting services"
 start_service postgres
