@@ -29,8 +29,16 @@ def parse_bound(text: str) -> tuple[dt.datetime, str]:
 
 
 def until_exclusive(start: dt.datetime, granularity: str) -> dt.datetime:
-    """Return the first instant after an inclusive until bound: whole day or whole second (DATE-05)."""
-    return start + (dt.timedelta(days=1) if granularity == "day" else dt.timedelta(seconds=1))
+    """Return the first instant after an inclusive until bound: whole day or whole second (DATE-05).
+
+    The last day Python can represent (until=9999-12-31) has no instant after it; the latest
+    one there is stands for it, which still takes every record.
+    """
+    step = dt.timedelta(days=1) if granularity == "day" else dt.timedelta(seconds=1)
+    try:
+        return start + step
+    except OverflowError:
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def local_midnight(day: dt.date) -> dt.datetime:

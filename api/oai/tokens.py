@@ -5,12 +5,13 @@ the last entity sent, signed so a forged or altered one is refused (FLOW-04, FLO
 """
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 from django.conf import settings
 from django.core import signing
 
 from .errors import OAIError
+from .metadata import FORMATS
 
 SALT = "api.oai.resumptionToken"
 
@@ -26,6 +27,21 @@ class Position:
     after_id: str  # its identifier
     total: int  # completeListSize counted at the first request
     cursor: int  # entities sent before the next page
+
+    def check(self) -> None:
+        """Raise ValueError unless every field has its type and every datestamp parses.
+
+        A token is signed, so this fails only for tokens issued by another version of the code
+        (a retired metadata format, a changed field): they must be refused, not crash a page.
+        """
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if type(value) is not (int if f.type in (int, "int") else str):
+                raise ValueError(f"{f.name} has the wrong type")
+        for name in ("lo", "hi", "after"):
+            text = getattr(self, name)
+            if (text or name == "hi") and dt.datetime.fromisoformat(text).tzinfo is None:
+                raise ValueError(f"{name} has no time zone")
 
 
 def max_age() -> int:
@@ -51,4 +67,14 @@ def read(token: str, verb: str) -> Position:
         raise OAIError("badResumptionToken", "The resumptionToken is not valid.") from None
     if position.verb != verb:
         raise OAIError("badResumptionToken", f"The resumptionToken is not for {verb}.")
+    try:
+        position.check()
+    except ValueError:
+        raise OAIError("badResumptionToken", "The resumptionToken is not valid.") from None
+    if verb != "ListSets" and position.prefix not in FORMATS:
+        raise OAIError(
+            "badResumptionToken",
+            f"The resumptionToken is for the format {position.prefix!r}, which this repository "
+            "no longer offers; start the harvest again.",
+        )
     return position
