@@ -11,21 +11,14 @@ import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.fields import TextField
-
-# Django 5.2's row-value lookups (written for composite primary keys): (a, b) > (x, y) in SQL.
-from django.db.models.fields.tuple_lookups import (
-    Tuple,
-    TupleGreaterThan,
-    TupleLessThanOrEqual,
-    TupleLookupMixin,
-)
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from collection.models import Item
 
+from .. import keyset
 from . import exposure
 from .datestamps import local_date, local_midnight
 
@@ -70,21 +63,6 @@ class Window:
 
 
 ITEM_FIELDS = ("pk", "identifier", "modified")
-KEY = Tuple(F("modified"), F("identifier"))
-
-
-class RowAfter(TupleGreaterThan):
-    """(a, b) > (x, y) as a row value on every backend: SQLite (>= 3.15) and PostgreSQL seek it
-    in the (modified, identifier) index. Django spells it as an OR of the columns on SQLite,
-    which the planner answers by sorting every remaining row, so page n would cost O(n)."""
-
-    def as_sql(self, compiler, connection):
-        return super(TupleLookupMixin, self).as_sql(compiler, connection)
-
-
-class RowAtMost(TupleLessThanOrEqual):
-    def as_sql(self, compiler, connection):
-        return super(TupleLookupMixin, self).as_sql(compiler, connection)
 
 
 def _in_set(qs: QuerySet, window: Window) -> QuerySet:
@@ -96,26 +74,30 @@ def _in_set(qs: QuerySet, window: Window) -> QuerySet:
     return qs.filter(Exists(through))
 
 
-def _by_column(qs: QuerySet, column: str, window: Window, bound: Key | None = None) -> QuerySet:
-    """Filter on a real datestamp column and order by (column, identifier) for the index.
-
-    The position is compared as a row value, (column, identifier) > (datestamp, identifier),
-    which both databases answer by seeking in the (modified, identifier) index: an OR of the two
-    columns would scan every row that shares a datestamp (bulk loads share one).
-    """
+def _dated(qs: QuerySet, column: str, window: Window) -> QuerySet:
+    """Keep the rows whose datestamp column lies in the window's [lo, hi)."""
     if window.lo is not None:
         qs = qs.filter(**{f"{column}__gte": window.lo})
     if window.hi is not None:
         qs = qs.filter(**{f"{column}__lt": window.hi})
-    key = Tuple(F(column), F("identifier"))
-    if window.after is not None:
-        qs = qs.filter(RowAfter(key, window.after))
-    if bound is not None:
-        qs = qs.filter(RowAtMost(key, bound))
-    return qs.order_by(column, "identifier")
+    return qs
+
+
+def _by_column(qs: QuerySet, column: str, window: Window, bound: Key | None = None) -> QuerySet:
+    """Filter on a real datestamp column and order by (column, identifier) for the index.
+
+    The position is compared as a row value, (column, identifier) > (datestamp, identifier)
+    (api.keyset), which both databases answer by seeking in the (modified, identifier) index:
+    an OR of the two columns would scan every row that shares a datestamp (bulk loads share one).
+    """
+    return keyset.seek(_dated(qs, column, window), (column, "identifier"), window.after, bound)
 
 
 ROW_FIELDS = (*ITEM_FIELDS, "status", "visibility", "embargo_until", "published_at")
+
+
+def _row_key(row: tuple) -> Key:
+    return row[2], row[1]  # (modified, identifier) of a ROW_FIELDS row
 
 
 def _items(window: Window, limit: int) -> list[Entry]:
@@ -126,13 +108,12 @@ def _items(window: Window, limit: int) -> list[Entry]:
     Items whose embargo lifted after their last change are left to _lifted.
     """
     today = timezone.localdate()
-    qs = _by_column(_in_set(Item.objects.all(), window), "modified", window)
+    rows = _dated(_in_set(Item.objects.all(), window), "modified", window).values_list(*ROW_FIELDS)
     found: list[Entry] = []
-    after = None
+    after = window.after
     while len(found) < limit:
-        rows = qs.filter(RowAfter(KEY, after)) if after else qs
-        chunk = list(rows.values_list(*ROW_FIELDS)[:limit])
-        for pk, ident, ds, status, visibility, until, published in chunk:
+        chunk = keyset.page(rows, ("modified", "identifier"), after, limit, key=_row_key)
+        for pk, ident, ds, status, visibility, until, published in chunk.rows:
             if exposure.is_public(status, visibility, until, today):
                 if exposure.item_datestamp(ds, visibility, until) == ds:
                     found.append(Entry(ds, ident, False, pk))
@@ -142,9 +123,9 @@ def _items(window: Window, limit: int) -> list[Entry]:
         proven = exposure.hidden_ids([e.item_id for e in found if e.hidden])
         found = [e if not e.hidden else e.proved(e.item_id in proven) for e in found]
         found = [e for e in found if e is not None]
-        if len(chunk) < limit:
+        if chunk.next is None:
             break
-        after = chunk[-1][2], chunk[-1][1]
+        after = chunk.next
     return found[:limit]
 
 

@@ -2,19 +2,24 @@
 
 DRF's CursorPagination keys on one field plus an offset among equal values, which can skip rows
 when several records share a `modified` time and one of them changes; a cursor carrying both
-fields of a unique ordering cannot.
+fields of a unique ordering cannot. The page itself is api.keyset's, shared with OAI-PMH: a
+row-value seek in the `modified` index, so a late page costs what the first one does.
 """
 
 import base64
 import binascii
 import datetime as dt
 
-from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
+
+from .. import keyset
+
+# The largest id a 64-bit integer column holds, on SQLite and PostgreSQL (bigint) alike.
+MAX_ID = 2**63 - 1
 
 
 class ModifiedCursorPagination(BasePagination):
@@ -26,16 +31,11 @@ class ModifiedCursorPagination(BasePagination):
 
     def paginate_queryset(self, queryset, request, view=None) -> list:
         self.request = request
-        size = self.get_page_size(request)
-        position = self.decode_cursor(request)
-        if position is not None:
-            modified, pk = position
-            queryset = queryset.filter(Q(modified__gt=modified) | Q(modified=modified, pk__gt=pk))
-        rows = list(queryset.order_by(*self.ordering)[: size + 1])
-        self.has_next = len(rows) > size  # the one extra row only says whether more follow
-        rows = rows[:size]
-        self.last = rows[-1] if rows else None
-        return rows
+        page = keyset.page(
+            queryset, self.ordering, self.decode_cursor(request), self.get_page_size(request)
+        )
+        self.next_position = page.next
+        return page.rows
 
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
@@ -55,21 +55,27 @@ class ModifiedCursorPagination(BasePagination):
             modified = parse_datetime(stamp)
             if modified is None or modified.tzinfo is None:
                 raise ValueError(stamp)
-            return modified, int(pk)
-        except (ValueError, UnicodeError, binascii.Error):
+            modified, pk = modified.astimezone(dt.UTC), int(pk)  # UTC: what the database holds
+            if not 0 <= pk <= MAX_ID:
+                raise ValueError(pk)  # the database would refuse it with an error, not a page
+            return modified, pk
+        except (ValueError, OverflowError, UnicodeError, binascii.Error):
             raise ValidationError(
                 {self.cursor_query_param: ["Invalid cursor: use the `next` link as given."]}
             ) from None
 
-    def encode_cursor(self, row) -> str:
-        stamp = row.modified.astimezone(dt.UTC).isoformat()
-        return base64.urlsafe_b64encode(f"{stamp}|{row.pk}".encode()).decode().rstrip("=")
+    def encode_cursor(self, position: tuple[dt.datetime, int]) -> str:
+        modified, pk = position
+        stamp = modified.astimezone(dt.UTC).isoformat()
+        return base64.urlsafe_b64encode(f"{stamp}|{pk}".encode()).decode().rstrip("=")
 
     def get_next_link(self) -> str | None:
-        if not self.has_next or self.last is None:
+        if self.next_position is None:
             return None
         url = self.request.build_absolute_uri()
-        return replace_query_param(url, self.cursor_query_param, self.encode_cursor(self.last))
+        return replace_query_param(
+            url, self.cursor_query_param, self.encode_cursor(self.next_position)
+        )
 
     def get_paginated_response(self, data) -> Response:
         response = Response({"next": self.get_next_link(), "results": data})
