@@ -12,6 +12,8 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
+from collection import public
+
 from . import storage
 from .models import MediaFile
 
@@ -23,7 +25,7 @@ MAX_ID_DIGITS = 18
 
 def may_see(request: HttpRequest, media_file: MediaFile) -> bool:
     """Current files of public items for everyone; everything for staff who may view items."""
-    if media_file.is_current and media_file.item.is_public():
+    if public.file_is_public(media_file.is_current, media_file.item):
         return True
     user = request.user
     return user.is_authenticated and user.is_staff and user.has_perm("collection.view_item")
@@ -56,8 +58,7 @@ def serve_derivative(request: HttpRequest, relpath: str) -> HttpResponse:
         response["Content-Type"] = ""  # let the web server set it from the file
     else:
         response = FileResponse(path.open("rb"))
-    public = media_file.is_current and media_file.item.is_public()
-    if public:
+    if public.file_is_public(media_file.is_current, media_file.item):
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:
         patch_cache_control(response, private=True, no_store=True)

@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from collection import public
+
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = [
     {"q": "Vlasov"},
@@ -60,9 +62,9 @@ def prepare(count: int) -> None:
         call_command("generate_synthetic", count, verbosity=0)
         call_command("load_demo", verbosity=0)
         print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
-    public = Item.objects.public().count()
-    if get_backend().count() < public * 0.99:
-        print(f"indexing {public} public items …", flush=True)
+    shown = public.items().count()
+    if get_backend().count() < shown * 0.99:
+        print(f"indexing {shown} public items …", flush=True)
         started = time.perf_counter()
         call_command("search_reindex", progress=False)
         print(f"  indexed in {time.perf_counter() - started:.0f} s", flush=True)
@@ -120,7 +122,7 @@ def main() -> None:
         raw += timed(lambda q=query: search(q), args.runs)
         page += timed(lambda p=params: client.get("/search/", p), args.runs)
 
-    ids = list(Item.objects.public().values_list("identifier", flat=True))
+    ids = list(public.items().values_list("identifier", flat=True))
     picks = random.Random(0).sample(ids, min(50, len(ids)))
     item, queries = [], []
     for identifier in picks:

@@ -26,6 +26,7 @@ from django.core.management import call_command  # noqa: E402
 from elasticsearch import helpers  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
+from collection import public  # noqa: E402
 from collection.models import Item  # noqa: E402
 from search.backends import get_backend  # noqa: E402
 from search.backends.elasticsearch import ElasticsearchBackend  # noqa: E402
@@ -52,7 +53,7 @@ def prepare(count: int) -> tuple[dict[int, dict], float]:
     call_command("migrate", verbosity=0)
     if Item.objects.count() < count:
         call_command("generate_synthetic", count, seed=1)  # skips the items already there
-    ids = list(Item.objects.public().order_by("pk").values_list("pk", flat=True)[:count])
+    ids = list(public.items().order_by("pk").values_list("pk", flat=True)[:count])
     docs = {}
     t = time.perf_counter()
     for start in tqdm(range(0, len(ids), 1000), desc="building documents"):

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import signals
-from .models import Collection, Item, MetadataValue, Revision, Tombstone
+from .models import Item, MetadataValue, Revision, Tombstone
+from .public import CollectionTree
 from .snapshots import authority_snapshot, collection_snapshot, diff, item_snapshot
 
 UserSource = Callable[[], Any] | Any
@@ -133,7 +134,8 @@ def record_item_deletion(item: Item) -> None:
         snapshot=snapshot,
         changes=diff(last.snapshot if last else {}, {}),
     )
-    set_specs = [c.set_spec for c in item.collections.all()]
+    tree = CollectionTree.load()
+    set_specs = [tree.nodes[c.pk].set_spec for c in item.collections.all() if c.pk in tree.nodes]
     Tombstone.objects.update_or_create(
         identifier=item.identifier,
         defaults={"title": item.title, "set_specs": set_specs, "deleted": timezone.now()},
@@ -194,10 +196,8 @@ def _move_dependent_items(target_type: str, obj_id: int) -> None:
     if target_type == Revision.Target.AUTHORITY:
         ids = MetadataValue.objects.filter(authority_id=obj_id).values("item_id")
     else:
-        collection = Collection.objects.get(pk=obj_id)
-        ids = Item.collections.through.objects.filter(
-            collection_id__in=collection.descendant_ids()
-        ).values("item_id")
+        below = CollectionTree.load().descendants(obj_id)
+        ids = Item.collections.through.objects.filter(collection_id__in=below).values("item_id")
     Item.objects.filter(pk__in=ids).update(modified=timezone.now())
 
 

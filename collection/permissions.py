@@ -23,6 +23,19 @@ WORKFLOW_DEFAULTS = {
 }
 
 
+# The groups whose members catalogue (collection.roles creates them).
+CATALOGUING_GROUPS = ("cataloguer", "curator")
+
+
+def is_cataloguing_staff(user) -> bool:
+    """True for who may write to the catalogue by any door: what the admin login needs (an
+    active staff account) and a cataloguing role (or superuser). REST writes check this too, so a
+    token cannot do what the account could not do in the admin."""
+    if not (user and user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or user.groups.filter(name__in=CATALOGUING_GROUPS).exists()
+
+
 def can_publish(user) -> bool:
     """True when the user may publish, withdraw and change visibility or embargo."""
     return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))

@@ -73,6 +73,7 @@ def authority_snapshot(authority_id: int) -> dict[str, Any] | None:
         "language": auth.language,
         "dates": auth.dates,
         "description": auth.description,
+        "is_public": auth.is_public,
         "names": [[n.name, n.language] for n in auth.names.all()],
         "identifiers": [[i.scheme, i.uri] for i in auth.identifiers.all()],
     }

@@ -11,10 +11,11 @@ from django.utils.safestring import SafeString, mark_safe
 from archive.public import iiif_image_id
 from collection.exports import csl_item, item_jsonld
 from collection.exports.record import grouped_values
-from collection.models import Collection, Item, MetadataValue
+from collection.models import Item, MetadataValue
+from collection.public import CollectionTree
 
 from .labels import TERM_GROUPS, TERM_LABELS
-from .public import collection_is_public, public_items
+from .public import public_items
 from .rights import allows_download
 from .thumbnails import cards
 
@@ -88,25 +89,9 @@ def _shown(value, linked: set[str]) -> Shown:
 
 
 def collection_paths(item: Item) -> list[list]:
-    """For each public collection of the item, the chain of collections from the root down."""
-    collections = list(item.collections.all())
-    load_ancestors(collections)
-    return [c.ancestors() for c in collections if collection_is_public(c)]
-
-
-def load_ancestors(collections: list[Collection]) -> None:
-    """Fill in every parent up to the roots, one query per level, so ancestors() costs none."""
-    known = {c.pk: c for c in collections}
-    pending = [c for c in collections if c.parent_id]
-    while pending:
-        missing = {c.parent_id for c in pending} - known.keys()
-        loaded = Collection.objects.in_bulk(missing) if missing else {}
-        known.update(loaded)
-        for collection in pending:
-            if collection.parent_id in known:
-                collection.parent = known[collection.parent_id]
-        # only newly loaded ones can still lack a parent, which also ends a cycle in bad data
-        pending = [c for c in loaded.values() if c.parent_id]
+    """For each visible collection of the item, the chain of collections from the root down."""
+    tree = CollectionTree.load()
+    return [tree.ancestors(c.pk) for c in item.collections.all() if tree.is_visible(c.pk)]
 
 
 def authorities_of(item: Item) -> list:

@@ -1,54 +1,70 @@
-"""What the public may see: published items, public collections, and lookups that 404 otherwise."""
+"""The portal's lookups over the public boundary (collection.public): 404 for anything hidden."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from collection import public
 from collection.exports import ITEM_PREFETCH
 from collection.models import Authority, Collection, Item
+from collection.public import CollectionTree
 
 
 def public_items() -> QuerySet:
     """Items anyone may see today (published, and public or past their embargo)."""
-    return Item.objects.public()
+    return public.items()
 
 
 def item_or_404(identifier: str) -> Item:
     """The public item with this identifier, prefetched for the item page; 404 for anything else."""
+    visible = CollectionTree.load().visible_ids()
     queryset = public_items().prefetch_related(
         *ITEM_PREFETCH,
         "values__authority__names",
-        Prefetch("collections", Collection.objects.filter(is_public=True)),
+        Prefetch("collections", Collection.objects.filter(pk__in=visible)),
     )
     item = queryset.filter(identifier=identifier).first()
     if item is None:
         raise Http404("no such public item")
+    public.mask_prefetched([item])
     return item
 
 
-def collection_is_public(collection: Collection) -> bool:
-    """A collection shows only when it and every collection above it are public."""
-    return collection.is_visible()
-
-
-def collection_or_404(slug: str) -> Collection:
-    collection = Collection.objects.select_related("parent").filter(slug=slug).first()
-    if collection is None or not collection_is_public(collection):
+def collection_or_404(slug: str) -> tuple[Collection, CollectionTree]:
+    """The visible collection with this slug and the tree it was found in."""
+    tree = CollectionTree.load()
+    node = tree.visible_by_slug(slug)
+    collection = Collection.objects.filter(pk=node.pk).first() if node else None
+    if collection is None:
         raise Http404("no such public collection")
-    return collection
+    return collection, tree
 
 
-def public_children(collection: Collection | None) -> list[Collection]:
-    """Public sub-collections (or root collections for None), each with its public item count."""
-    children = Collection.objects.filter(parent=collection, is_public=True)
-    public_ids = public_items().values("pk")
-    return list(children.annotate(n_items=Count("items", filter=Q(items__in=public_ids))))
+def public_children(tree: CollectionTree, pk: int | None) -> list[dict]:
+    """Visible sub-collections (or roots for None), as the templates list them, with `n_items`:
+    the public items of the collection and of its visible sub-collections."""
+    return [
+        {
+            "title": node.title,
+            "language": node.language,
+            "description": node.description,
+            "get_absolute_url": node.get_absolute_url(),
+            "n_items": tree.public_item_count(node.pk),
+        }
+        for node in tree.visible_children(pk)
+    ]
 
 
-def collection_items(collection: Collection) -> QuerySet:
-    """Public items of the collection and of its public sub-collections."""
-    ids = [c for c in collection.descendant_ids()]
-    visible = [c.pk for c in Collection.objects.filter(pk__in=ids) if collection_is_public(c)]
-    return public_items().filter(collections__in=visible).distinct()
+def collection_items(tree: CollectionTree, collection: Collection) -> QuerySet:
+    """Public items of the collection and of its visible sub-collections."""
+    return public_items().filter(collections__in=tree.visible_descendants(collection.pk)).distinct()
+
+
+def authority_or_404(kind: str, slug: str) -> Authority:
+    found = public.authorities(Authority.objects.prefetch_related("names", "identifiers"))
+    authority = found.filter(kind=kind, slug=slug).first()
+    if authority is None:
+        raise Http404("no such authority")
+    return authority
 
 
 def authority_items(authority: Authority) -> QuerySet:

@@ -1,5 +1,6 @@
 """When the public may download an item's original file: the rule the portal applies and documents."""
 
+from collection import public
 from collection.models import Item
 
 # Statements that allow anyone to copy and pass on the file: every Creative Commons licence or
@@ -19,7 +20,7 @@ RIGHTS_TERMS = ("license", "rights")
 
 def allows_download(item: Item) -> bool:
     """True when the item is public and a dc:rights or dcterms:license value is an open statement."""
-    if not item.is_public():
+    if not public.item_is_public(item):
         return False
     for value in item.values.all():
         if value.term in RIGHTS_TERMS:

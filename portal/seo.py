@@ -10,9 +10,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from collection.models import Authority, Collection
+from collection import public
+from collection.models import Collection
+from collection.public import CollectionTree
 
-from .public import collection_is_public, public_items
+from .public import public_items
 
 
 class SiteSitemap(Sitemap):
@@ -39,7 +41,8 @@ class ItemSitemap(SiteSitemap):
 
 class CollectionSitemap(SiteSitemap):
     def items(self):
-        return [c for c in Collection.objects.order_by("pk") if collection_is_public(c)]
+        visible = CollectionTree.load().visible_ids()
+        return Collection.objects.filter(pk__in=visible).order_by("pk")
 
     def lastmod(self, collection):
         return collection.modified
@@ -49,7 +52,7 @@ class AuthoritySitemap(SiteSitemap):
     def items(self):
         cited = public_items().filter(values__authority__isnull=False)
         ids = cited.values_list("values__authority", flat=True).distinct()
-        return Authority.objects.filter(pk__in=ids).order_by("pk")
+        return public.authorities().filter(pk__in=ids).order_by("pk")
 
     def lastmod(self, authority):
         return authority.modified

@@ -11,7 +11,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from collection.models import Authority, AuthorityName, Collection, Item, MetadataValue
+from collection import public, readmodel
+from collection.models import Authority
 
 from .query import FACETS
 
@@ -71,30 +72,6 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@dataclass(frozen=True)
-class AuthorityRow:
-    slug: str
-    kind: str
-    preferred_name: str
-    names: tuple[str, ...]  # preferred name first, then every variant
-
-
-@dataclass(frozen=True)
-class ValueRow:
-    """One metadata value as plain data: building 100,000 documents must not build models."""
-
-    term: str
-    value: str
-    uri: str
-    language: str
-    authority_id: int | None
-    date_lower: object
-    date_upper: object
-
-
-VALUE_FIELDS = ("term", "value", "uri", "language", "authority_id", "date_lower", "date_upper")
-
-
 def extracted_texts(item_ids: list[int]) -> dict[int, str]:
     """Full text that other apps (the archive) register with the catalogue's sources."""
     from collection import sources
@@ -118,69 +95,32 @@ class DocumentBuilder:
     """Build documents for a batch of items in a handful of queries, whatever the batch size."""
 
     def __init__(self) -> None:
-        parents = dict(Collection.objects.values_list("pk", "parent_id"))
-        slugs = dict(Collection.objects.values_list("pk", "slug"))
-        self.collection_slugs = {pk: _chain(pk, parents, slugs) for pk in slugs}
+        self.tree = public.CollectionTree.load()
 
     def build(self, item_ids: Iterable[int]) -> dict[int, dict]:
-        ids = list(item_ids)
-        items = Item.objects.public().filter(pk__in=ids).order_by()
-        fields = ("pk", "identifier", "version", "modified", "dcmi_type", "kind", "title")
-        rows = list(items.values_list(*fields))
-        public = [r[0] for r in rows]
-        values: dict[int, list[ValueRow]] = {pk: [] for pk in public}
-        qs = MetadataValue.objects.filter(item_id__in=public)
-        for item_id, *rest in qs.values_list("item_id", *VALUE_FIELDS):
-            values[item_id].append(ValueRow(*rest))
-        authorities = _authorities({v.authority_id for vs in values.values() for v in vs})
-        collections: dict[int, list[str]] = {pk: [] for pk in public}
-        links = Item.collections.through.objects.filter(item_id__in=public)
-        for item_id, collection_id in links.values_list("item_id", "collection_id"):
-            collections[item_id] += self.collection_slugs.get(collection_id, [])
-        texts = extracted_texts(public)
+        """Documents of the public items among these ids, from the catalogue's read model."""
+        ids = list(
+            public.items().filter(pk__in=list(item_ids)).order_by().values_list("pk", flat=True)
+        )
+        rows = readmodel.load(ids, tree=self.tree, names=True, bibliographic=False)
+        texts = extracted_texts(ids)
         return {
-            r[0]: _document(r, values[r[0]], authorities, collections[r[0]], texts.get(r[0], ""))
-            for r in rows
+            pk: _document(row, self.tree.facet_slugs(row.collection_ids), texts.get(pk, ""))
+            for pk, row in rows.items()
         }
 
 
-def _chain(pk: int, parents: dict[int, int | None], slugs: dict[int, str]) -> list[str]:
-    """Slugs of a collection and its ancestors (an item in a sub-collection is in its parents)."""
-    chain, node, seen = [], pk, set()
-    while node is not None and node not in seen:
-        seen.add(node)
-        chain.append(slugs[node])
-        node = parents.get(node)
-    return list(reversed(chain))
-
-
-def _authorities(ids: set) -> dict[int, AuthorityRow]:
-    ids.discard(None)
-    names: dict[int, list[str]] = {pk: [] for pk in ids}
-    for authority_id, name in AuthorityName.objects.filter(authority_id__in=ids).values_list(
-        "authority_id", "name"
-    ):
-        names[authority_id].append(name)
-    rows = Authority.objects.filter(pk__in=ids).values_list("pk", "slug", "kind", "preferred_name")
-    return {
-        pk: AuthorityRow(slug, kind, preferred, (preferred, *names[pk]))
-        for pk, slug, kind, preferred in rows
-    }
-
-
-def _document(
-    row: tuple, values: list[ValueRow], authorities: dict[int, AuthorityRow], collections, text
-) -> dict:
-    """Return the search document of one item from its plain rows."""
-    pk, identifier, version, modified, dcmi_type, kind, item_title = row
+def _document(row: readmodel.ItemRows, collections: list[str], text: str) -> dict:
+    """Return the search document of one item from its rows."""
+    identifier, dcmi_type, kind, item_title = row.identifier, row.dcmi_type, row.kind, row.title
+    version, modified = row.version, row.modified
     doc: dict = {f.name: [] for f in FIELDS if f.kind in ("text", "keyword")}
     doc.update(identifier=identifier, version=version, modified=modified.isoformat())
     doc.update(type=[dcmi_type], dcmi_type=dcmi_type, kind=[kind])
     lang_text: dict[str, list[str]] = {}
     lowers, uppers, date_text = [], [], ""
-    for v in values:
-        authority = authorities.get(v.authority_id) if v.authority_id else None
-        shown = v.value or (authority.preferred_name if authority else v.uri)
+    for v in row.values:
+        authority, shown = v.authority, v.text
         if v.term in TEXT_SOURCES and shown:
             doc[TEXT_SOURCES[v.term]].append(shown)
             if v.language and v.term in ("title", "alternative", "description", "abstract"):
@@ -219,12 +159,12 @@ def _document(
     return doc
 
 
-def _add_authority(doc: dict, term: str, authority: AuthorityRow) -> None:
+def _add_authority(doc: dict, term: str, authority: readmodel.AuthorityRow) -> None:
     if term in AUTHORITY_TERMS:
-        doc["names"] += authority.names
+        doc["names"] += authority.all_names()
     if term == "subject":
         doc["subject"].append(authority.slug)
-        doc["subject_text"] += authority.names
+        doc["subject_text"] += authority.all_names()
     if term == "creator":
         doc["creator"].append(authority.slug)
     if authority.kind == Authority.Kind.PERSON:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from collection.models import Item
+from collection import public
 
 from .backends import get_backend
 
@@ -22,9 +22,9 @@ class Drift:
 
 def measure() -> Drift:
     indexed = get_backend().indexed_versions()
-    public = dict(Item.objects.public().values_list("pk", "version").iterator())
+    shown = dict(public.items().values_list("pk", "version").iterator())
     return Drift(
-        missing=set(public) - set(indexed),
-        stale={i for i, v in public.items() if i in indexed and indexed[i] < v},
-        extra={i: v for i, v in indexed.items() if i not in public},
+        missing=set(shown) - set(indexed),
+        stale={i for i, v in shown.items() if i in indexed and indexed[i] < v},
+        extra={i: v for i, v in indexed.items() if i not in shown},
     )

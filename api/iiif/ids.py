@@ -10,7 +10,7 @@ import re
 from archive.models import Derivative, MediaFile
 from archive.public import IIIF_ID_LENGTH as ID_LENGTH
 from archive.public import iiif_image_id
-from collection.models import Item
+from collection import public
 
 IMAGE_ID_RE = re.compile(rf"^[0-9a-f]{{{ID_LENGTH}}}$")
 
@@ -29,7 +29,7 @@ def public_image(image_id: str) -> MediaFile | None:
         .filter(
             sha256__startswith=image_id,
             family=MediaFile.Family.IMAGE,
-            item__in=Item.objects.public(),
+            item__in=public.items(),
             derivatives__kind=Derivative.Kind.IIIF,
             derivatives__status=Derivative.Status.DONE,
         )

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from archive import public
+from archive import public as archive_public
 from archive.models import Derivative, MediaFile
+from collection import public
 from collection.models import Collection, Item, MetadataValue
 
 from .ids import image_id
@@ -24,8 +25,8 @@ class Picture:
 def pictures_of(item: Item) -> list[Picture]:
     """The item's current image files whose tiles are made, in file order, one per content."""
     out, seen = [], set()
-    for media_file in public.files_for_item(item):
-        tile_dir = public.iiif_tile_dir(media_file)
+    for media_file in archive_public.files_for_item(item):
+        tile_dir = archive_public.iiif_tile_dir(media_file)
         if media_file.family != MediaFile.Family.IMAGE or tile_dir is None:
             continue
         try:
@@ -44,26 +45,23 @@ def values_prefetch() -> Prefetch:
 
 
 def public_item(identifier: str) -> Item | None:
-    return (
-        Item.objects.public()
-        .prefetch_related(values_prefetch())
-        .filter(identifier=identifier)
-        .first()
-    )
+    found = public.items().prefetch_related(values_prefetch()).filter(identifier=identifier)
+    item = found.first()
+    if item is not None:
+        public.mask_prefetched([item])  # a private authority's name is shown nowhere
+    return item
 
 
 def public_collection(slug: str) -> Collection | None:
     """The collection, if it and every collection above it are public."""
-    found = Collection.objects.filter(slug=slug, is_public=True).first()
-    if found is None or not found.is_visible():
-        return None
-    return found
+    node = public.CollectionTree.load().visible_by_slug(slug)
+    return Collection.objects.filter(pk=node.pk).first() if node else None
 
 
-def image_items(collection: Collection):
+def image_items(collection: Collection) -> list[Item]:
     """Public items filed directly in the collection that have at least one tiled image."""
-    return (
-        Item.objects.public()
+    found = list(
+        public.items()
         .filter(
             collections=collection,
             files__is_current=True,
@@ -75,13 +73,16 @@ def image_items(collection: Collection):
         .order_by("identifier")
         .prefetch_related(values_prefetch())
     )
+    public.mask_prefetched(found)
+    return found
 
 
 def public_children(collection: Collection):
-    return collection.children.filter(is_public=True).order_by("title", "slug")
+    visible = public.CollectionTree.load().visible_ids()
+    return collection.children.filter(pk__in=visible).order_by("title", "slug")
 
 
 def public_parents(item: Item) -> list[Collection]:
-    """The public collections an item is filed in (each with public ancestors)."""
-    found = item.collections.filter(is_public=True).order_by("title", "slug")
-    return [c for c in found if c.is_visible()]
+    """The visible collections an item is filed in."""
+    visible = public.CollectionTree.load().visible_ids()
+    return list(item.collections.filter(pk__in=visible).order_by("title", "slug"))

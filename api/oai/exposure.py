@@ -1,7 +1,7 @@
 """Which items harvesters see, and how: a full record, a deleted header, or nothing at all.
 
 The rule (docs/oai-pmh.md):
-- Full record: the item is public now (`Item.objects.public()`: published, and public or with
+- Full record: the item is public now (collection.public: published, and public or with
   its embargo over). Its datestamp is `modified`, or the local midnight the embargo lifted if
   that is later, so incremental harvesters pick up an embargo that ends without an edit.
 - Deleted header (deletedRecord=persistent): the item was public at some moment and is not now
@@ -19,8 +19,8 @@ import datetime as dt
 from django.db.models import DateField, Exists, OuterRef, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
-from django.utils import timezone
 
+from collection import public
 from collection.models import Item, Revision, Tombstone
 
 from .datestamps import local_midnight
@@ -32,37 +32,25 @@ EMBARGOED = Item.Visibility.EMBARGOED
 
 def live_items() -> QuerySet:
     """Items public now; a lifted embargo may move their datestamp (see item_datestamp)."""
-    return Item.objects.public()
+    return public.items()
 
 
 def lifted_items() -> QuerySet:
     """Public items that were under an embargo: the few whose datestamp may be its end."""
-    return Item.objects.public().filter(visibility=EMBARGOED)
+    return public.items().filter(visibility=EMBARGOED)
 
 
 def hidden_items() -> QuerySet:
     """Items that were public once and are not now: shown as deleted headers."""
-    today = timezone.localdate()
-    # The complement of Item.objects.public() in plain column terms: a NOT IN (public ids)
-    # would make the database list every public item for every page.
-    not_public = (
-        ~Q(status=PUBLISHED)
-        | Q(visibility=PRIVATE)
-        | Q(visibility=EMBARGOED) & (Q(embargo_until__gt=today) | Q(embargo_until__isnull=True))
-    )
     was_public = Q(status=WITHDRAWN, visibility=PUBLIC) | Exists(
         public_revisions(target_id=OuterRef("pk"))
     )
-    return Item.objects.filter(published_at__isnull=False).filter(not_public).filter(was_public)
+    once = Item.objects.filter(published_at__isnull=False)
+    return public.hidden_items(once).filter(was_public)
 
 
-def is_public(status: str, visibility: str, embargo_until: dt.date | None, today: dt.date) -> bool:
-    """Item.objects.public() for one row already read (tests keep the two in step)."""
-    if status != PUBLISHED:
-        return False
-    return visibility == PUBLIC or (
-        visibility == EMBARGOED and embargo_until is not None and embargo_until <= today
-    )
+# The row form of the public rule, for rows already read (collection.public owns it).
+is_public = public.item_row_is_public
 
 
 def hidden_ids(candidates: list[int]) -> set[int]:

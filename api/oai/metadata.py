@@ -1,135 +1,29 @@
-"""The metadata formats: oai_dc (the 15 elements, terms dumbed down) and qualified DC (dcterms).
+"""The metadata formats this repository offers, by metadataPrefix (ListMetadataFormats).
 
-Each format builds the one root element that goes inside <metadata> (REC-03) from a
-RecordData; the page's values are fetched beforehand in a few queries (see records.py).
+The XML itself is written by collection.exports.dcxml, the one Dublin Core writer.
 """
 
-import re
-from dataclasses import dataclass, field
+from collection.exports.dcxml import (
+    OAI_DC,
+    QDC,
+    SCHEMA_LOCATION,
+    XML_LANG,
+    XSI_NS,
+    MetadataFormat,
+    RecordData,
+    Value,
+    clean,
+)
 
-from lxml import etree
+FORMATS: dict[str, MetadataFormat] = {fmt.prefix: fmt for fmt in (OAI_DC, QDC)}
 
-from collection.dublin_core import DC_NS, DCMI_TYPES, DCTERMS_NS, PROPERTIES, dumb_down
-
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-XSI_TYPE = f"{{{XSI_NS}}}type"
-SCHEMA_LOCATION = f"{{{XSI_NS}}}schemaLocation"
-# Characters XML 1.0 cannot carry at all; lxml refuses them, so they are dropped.
-_ILLEGAL_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_W3CDTF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-# Terms whose authority values also get the authority's URI in qualified DC.
-URI_TERMS = frozenset({"subject", "coverage", "spatial", "temporal"})
-
-
-def clean(text: str) -> str:
-    return _ILLEGAL_XML.sub("", text)
-
-
-@dataclass
-class Value:
-    term: str
-    text: str  # the literal, or the authority's label, or "" when only a URI is known
-    uri: str = ""
-    language: str = ""
-    authority_uris: tuple[str, ...] = ()
-
-
-@dataclass
-class RecordData:
-    identifier: str  # local identifier
-    url: str  # the item's page: linked from dc:identifier (REC-06)
-    dcmi_type: str
-    values: list[Value] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class MetadataFormat:
-    prefix: str  # metadataPrefix
-    schema: str  # XSD URL, as given in ListMetadataFormats and xsi:schemaLocation
-    namespace: str  # namespace of the root element
-
-    def build(self, record: RecordData) -> etree._Element:
-        raise NotImplementedError("MetadataFormat.build must be overridden")
-
-    def _root(self, tag: str, nsmap: dict[str, str]) -> etree._Element:
-        root = etree.Element(tag, nsmap=nsmap)
-        root.set(SCHEMA_LOCATION, f"{self.namespace} {self.schema}")
-        return root
-
-
-def _text_element(parent, tag: str, text: str, language: str = "") -> etree._Element:
-    el = etree.SubElement(parent, tag)
-    el.text = clean(text)
-    if language:
-        el.set(XML_LANG, language)
-    return el
-
-
-_ORDER = {name: i for i, name in enumerate(PROPERTIES)}
-
-
-class OaiDc(MetadataFormat):
-    """Simple Dublin Core: every term dumbed down to one of the 15 elements (REC-04)."""
-
-    def build(self, record: RecordData) -> etree._Element:
-        root = self._root(
-            f"{{{self.namespace}}}dc", {"oai_dc": self.namespace, "dc": DC_NS, "xsi": XSI_NS}
-        )
-        # Group by element, the element's own values before its refinements'.
-        values = sorted(
-            record.values,
-            key=lambda v: (_ORDER.get(dumb_down(v.term), 99), v.term != dumb_down(v.term)),
-        )
-        has_type = False
-        for v in values:
-            element = dumb_down(v.term)
-            if not element or not (v.text or v.uri):
-                continue  # terms that refine nothing (rightsHolder, provenance, audience)
-            has_type |= element == "type"
-            _text_element(root, f"{{{DC_NS}}}{element}", v.text or v.uri, v.language)
-        if not has_type and record.dcmi_type:
-            _text_element(root, f"{{{DC_NS}}}type", record.dcmi_type)
-        _text_element(root, f"{{{DC_NS}}}identifier", record.url)
-        return root
-
-
-class QualifiedDc(MetadataFormat):
-    """Qualified DC as in DCMI's XML guidelines (2008-02-11): dc:* and dcterms:* with xsi:type."""
-
-    def build(self, record: RecordData) -> etree._Element:
-        nsmap = {"qdc": self.namespace, "dc": DC_NS, "dcterms": DCTERMS_NS, "xsi": XSI_NS}
-        root = self._root(f"{{{self.namespace}}}qualifieddc", nsmap)
-        for v in sorted(record.values, key=lambda v: _ORDER[v.term]):
-            prop = PROPERTIES[v.term]
-            tag = f"{{{DC_NS if prop.namespace == 'dc' else DCTERMS_NS}}}{prop.name}"
-            if v.text:
-                el = _text_element(root, tag, v.text, v.language)
-                if prop.is_date and _W3CDTF.match(v.text):
-                    el.set(XSI_TYPE, "dcterms:W3CDTF")
-                elif v.term == "type" and v.text in DCMI_TYPES:
-                    el.set(XSI_TYPE, "dcterms:DCMIType")
-            if v.uri and not v.text:
-                _text_element(root, tag, v.uri).set(XSI_TYPE, "dcterms:URI")
-            if v.term in URI_TERMS:
-                for uri in v.authority_uris:
-                    _text_element(root, tag, uri).set(XSI_TYPE, "dcterms:URI")
-        if record.dcmi_type and not any(v.term == "type" for v in record.values):
-            el = _text_element(root, f"{{{DC_NS}}}type", record.dcmi_type)
-            el.set(XSI_TYPE, "dcterms:DCMIType")
-        _text_element(root, f"{{{DC_NS}}}identifier", record.url).set(XSI_TYPE, "dcterms:URI")
-        return root
-
-
-FORMATS: dict[str, MetadataFormat] = {
-    "oai_dc": OaiDc(
-        "oai_dc",
-        "http://www.openarchives.org/OAI/2.0/oai_dc.xsd",
-        "http://www.openarchives.org/OAI/2.0/oai_dc/",
-    ),
-    "qdc": QualifiedDc(
-        "qdc",
-        "http://dublincore.org/schemas/xmls/qdc/2008/02/11/qualifieddc.xsd",
-        "http://epubs.cclrc.ac.uk/xmlns/qdc/",
-    ),
-}
+__all__ = [
+    "FORMATS",
+    "SCHEMA_LOCATION",
+    "XML_LANG",
+    "XSI_NS",
+    "MetadataFormat",
+    "RecordData",
+    "Value",
+    "clean",
+]

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from collection.models import AuthorityIdentifier, Item, MetadataValue
+from collection import readmodel
+from collection.exports import dcxml
+from collection.models import Item
 
 from .listing import Entry
-from .metadata import RecordData, Value
+from .metadata import RecordData
 from .sets import SetTree
 
 
@@ -60,35 +62,12 @@ def headers(entries: list[Entry], sets: SetTree) -> list[Header]:
     return result
 
 
-def record_data(entries: list[Entry]) -> dict[int, RecordData]:
-    """Return the metadata of the page's live items by item id: three queries for any page."""
+def record_data(entries: list[Entry], sets: SetTree | None = None) -> dict[int, RecordData]:
+    """Return the metadata of the page's live items by item id, from the catalogue's read model."""
     ids = [e.item_id for e in entries if not e.deleted and e.item_id is not None]
     if not ids:
         return {}
     url = item_url_template()
-    items = Item.objects.filter(pk__in=ids).values_list("pk", "identifier", "dcmi_type")
-    data = {pk: RecordData(ident, url.format(ident), dcmi) for pk, ident, dcmi in items}
-    fields = ("item_id", "term", "value", "uri", "language", "authority_id")
-    fields += ("authority__preferred_name", "authority__language")
-    rows = MetadataValue.objects.filter(item_id__in=ids).order_by(
-        "item_id", "term", "position", "id"
-    )
-    rows = list(rows.values_list(*fields))
-    uris = _authority_uris({row[5] for row in rows if row[5] is not None})
-    for item_id, term, text, uri, lang, auth_id, auth_name, auth_lang in rows:
-        if auth_id is not None and not text:
-            text, lang = auth_name, lang or auth_lang
-        value = Value(term, text, uri, lang, uris.get(auth_id, ()) if auth_id else ())
-        data[item_id].values.append(value)
-    return data
-
-
-def _authority_uris(authority_ids: set[int]) -> dict[int, tuple[str, ...]]:
-    found = defaultdict(tuple)
-    if authority_ids:
-        rows = AuthorityIdentifier.objects.filter(authority_id__in=authority_ids)
-        for auth_id, uri in rows.order_by("authority_id", "scheme").values_list(
-            "authority_id", "uri"
-        ):
-            found[auth_id] += (uri,)
-    return found
+    tree = sets.tree if sets is not None else None
+    rows = readmodel.load(ids, tree=tree, uris=True, bibliographic=False)
+    return {pk: dcxml.record_of(row, url.format(row.identifier)) for pk, row in rows.items()}

@@ -99,8 +99,8 @@ def list_sets(root, sets: list[OAISet]) -> None:
     el = _sub(root, "ListSets")
     for s in sets:
         entry = _sub(el, "set")
-        _sub(entry, "setSpec", s.spec)
-        _sub(entry, "setName", s.name)
+        _sub(entry, "setSpec", s.set_spec)
+        _sub(entry, "setName", s.title)
         if s.description:
             _set_description(_sub(entry, "setDescription"), s)
 

@@ -11,7 +11,15 @@ def is_staff_reader(user, model: str = "item") -> bool:
 
 
 class CataloguePermission(DjangoModelPermissionsOrAnonReadOnly):
-    """Reads for anyone (visibility is the queryset's job); writes need the model permission."""
+    """Reads for anyone (visibility is the queryset's job); writes need what the admin needs:
+    an active staff account in a cataloguing role, and the model permission."""
+
+    message = "Writing needs an active staff account in the cataloguer or curator group."
+
+    def has_permission(self, request, view) -> bool:
+        if request.method not in SAFE_METHODS and not rules.is_cataloguing_staff(request.user):
+            return False
+        return super().has_permission(request, view)
 
 
 class ItemPermission(CataloguePermission):

@@ -14,9 +14,9 @@ from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 
 from archive.public import public_files as files_by_item
+from collection import public, readmodel
+from collection.exports import OAI_DC, metadata_json, record_of
 from collection.models import Authority, Collection, Item, MetadataValue
-
-from . import rows
 
 # The export formats (collection.exports) read model objects: item.values.all(), value.authority,
 # item.bibliographic... so they keep Django's prefetch. JSON is built from plain rows (PageRows).
@@ -49,18 +49,16 @@ def item_queryset(queryset, fmt: str = "json"):
 class PageRows:
     """What item representations show besides the items' own fields, keyed by item id."""
 
-    values: dict[int, list[tuple]]
-    collections: dict[int, list[int]]
-    bibliographic: dict[int, dict]
+    items: dict[int, readmodel.ItemRows]
     files: dict[int, list[dict]]
 
     @classmethod
-    def load(cls, item_ids: list[int], absolute: Callable[[str], str]) -> "PageRows":
-        """Read everything in six queries, as tuples and dicts: no model instances, no managers."""
+    def load(
+        cls, item_ids: list[int], absolute: Callable[[str], str], tree, public: bool
+    ) -> "PageRows":
+        """Read everything from the catalogue's read model, plus the files: fixed query count."""
         return cls(
-            values=rows.values_by_item(item_ids),
-            collections=rows.collections_by_item(item_ids),
-            bibliographic=rows.bibliographic_by_item(item_ids),
+            items=readmodel.load(item_ids, public=public, tree=tree),
             files=files_by_item(item_ids, absolute),
         )
 
@@ -83,39 +81,6 @@ def url_pattern(request, name: str, **kwargs) -> str | None:
     return request.build_absolute_uri(url).replace("PLACEHOLDER", "{}")
 
 
-class CollectionMap:
-    """Every collection's slug, set spec and visibility, from one query per request."""
-
-    def __init__(self) -> None:
-        rows = Collection.objects.values_list("id", "slug", "parent_id", "is_public")
-        self.rows = {pk: (slug, parent, public) for pk, slug, parent, public in rows}
-        self._specs: dict[int, str] = {}
-
-    def set_spec(self, pk: int) -> str:
-        if pk not in self._specs:
-            chain, node, seen = [], pk, set()
-            while node is not None and node not in seen and node in self.rows:
-                seen.add(node)
-                chain.append(self.rows[node][0])
-                node = self.rows[node][1]
-            self._specs[pk] = ":".join(reversed(chain))
-        return self._specs[pk]
-
-    def slug(self, pk: int) -> str:
-        return self.rows[pk][0]
-
-    def is_public(self, pk: int) -> bool:
-        """Public, and every collection above it public too (Collection.is_visible's rule)."""
-        seen = set()
-        while pk is not None and pk in self.rows and pk not in seen:
-            seen.add(pk)
-            _, parent, public = self.rows[pk]
-            if not public:
-                return False
-            pk = parent
-        return pk is None
-
-
 class Representer:
     """Per-request context for building representations: URL patterns, who is asking."""
 
@@ -126,12 +91,12 @@ class Representer:
         self.authority_url_pattern = url_pattern(request, "rest:authority-detail", slug="x")
         self.collection_url = url_pattern(request, "rest:collection-detail", slug="x")
         self.portal_item_url = url_pattern(request, "portal:item", identifier="x")
-        self._collections: CollectionMap | None = None
+        self._collections: public.CollectionTree | None = None
 
     @property
-    def collections(self) -> CollectionMap:
+    def collections(self) -> public.CollectionTree:
         if self._collections is None:
-            self._collections = CollectionMap()
+            self._collections = public.CollectionTree.load()
         return self._collections
 
     def authority_url(self, authority: Authority) -> str:
@@ -141,7 +106,22 @@ class Representer:
         return self.authority_url_pattern.format(slug)
 
     def page_rows(self, items: list[Item]) -> PageRows:
-        return PageRows.load([item.pk for item in items], self.request.build_absolute_uri)
+        ids = [item.pk for item in items]
+        absolute = self.request.build_absolute_uri
+        return PageRows.load(ids, absolute, self.collections, public=not self.staff)
+
+    def as_seen(self, items: list[Item]) -> None:
+        """Apply the public boundary to the prefetched values the model-based exports read."""
+        if not self.staff:
+            public.mask_prefetched(items)
+
+    def dcxml(self, items: list[Item]) -> list:
+        """The items as oai_dc elements, written by the one DC XML writer (as OAI-PMH does)."""
+        rows = self.page_rows(items).items
+        url = self.portal_item_url or self.item_url
+        return [
+            OAI_DC.build(record_of(rows[item.pk], url.format(item.identifier))) for item in items
+        ]
 
     def items(self, items: list[Item]) -> list[dict]:
         """Represent a page of items, reading what they show in a constant number of queries."""
@@ -164,28 +144,28 @@ class Representer:
             data["status"] = item.status
             data["visibility"] = item.visibility
             data["embargo_until"] = iso(item.embargo_until)
-        data["collections"] = self.item_collections(page.collections.get(pk, ()))
+        rows = page.items[pk]
+        data["collections"] = self.item_collections(rows.collection_ids)
         data["created"] = iso(item.created)
         data["modified"] = iso(item.modified)
         data["published"] = iso(item.published_at)
         data["version"] = item.version
-        data["metadata"] = rows.metadata_from_rows(page.values.get(pk, []), self.authority_slug_url)
-        data["bibliographic"] = page.bibliographic.get(pk)
+        data["metadata"] = metadata_json(rows.values, self.authority_slug_url)
+        data["bibliographic"] = rows.bibliographic
         data["files"] = page.files.get(pk, [])
         return data
 
     def item_collections(self, collection_ids) -> list[dict]:
         out = []
-        for pk in collection_ids:
-            if self.staff or self.collections.is_public(pk):
-                slug = self.collections.slug(pk)
-                out.append(
-                    {
-                        "slug": slug,
-                        "set_spec": self.collections.set_spec(pk),
-                        "url": self.collection_url.format(slug),
-                    }
-                )
+        for pk in collection_ids:  # already only the visible ones for the public
+            node = self.collections.nodes[pk]
+            out.append(
+                {
+                    "slug": node.slug,
+                    "set_spec": node.set_spec,
+                    "url": self.collection_url.format(node.slug),
+                }
+            )
         return out
 
     def collection(self, collection: Collection) -> dict:
@@ -193,17 +173,23 @@ class Representer:
         return {
             "slug": collection.slug,
             "url": self.collection_url.format(collection.slug),
-            "set_spec": self.collections.set_spec(pk),
+            "set_spec": self.collections.nodes[pk].set_spec,
             "title": collection.title,
             "description": collection.description,
             "language": collection.language,
             "is_public": collection.is_public,
-            "parent": self.collections.slug(collection.parent_id) if collection.parent_id else None,
+            "parent": self.parent_slug(collection.parent_id),
             "items_url": self.request.build_absolute_uri(reverse("rest:item-list"))
             + f"?collection={collection.slug}",
             "created": iso(collection.created),
             "modified": iso(collection.modified),
         }
+
+    def parent_slug(self, parent_id: int | None) -> str | None:
+        """The parent's slug, unless the public may not see the parent."""
+        if parent_id is None or not (self.staff or self.collections.is_visible(parent_id)):
+            return None
+        return self.collections.nodes[parent_id].slug
 
     def authority(self, authority: Authority) -> dict:
         return {
@@ -216,6 +202,7 @@ class Representer:
             "date_lower": iso(authority.date_lower),
             "date_upper": iso(authority.date_upper),
             "description": authority.description,
+            "is_public": authority.is_public,
             "names": [{"name": n.name, "language": n.language} for n in authority.names.all()],
             "identifiers": [
                 {"scheme": i.scheme, "uri": i.uri} for i in authority.identifiers.all()

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import Authority, AuthorityIdentifier, AuthorityName, Revision
+from ..permissions import can_publish
 from .history import RevisionHistoryMixin
 
 
@@ -21,10 +22,15 @@ class AuthorityIdentifierInline(admin.TabularInline):
 @admin.register(Authority)
 class AuthorityAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     history_target = Revision.Target.AUTHORITY
-    list_display = ("preferred_name", "kind", "dates", "slug", "modified")
-    list_filter = ("kind",)
+    list_display = ("preferred_name", "kind", "dates", "slug", "is_public", "modified")
+    list_filter = ("kind", "is_public")
     # Variant names too, so Власов or Wlassow finds Vlasov (autocomplete uses these as well).
     search_fields = ("preferred_name", "names__name", "slug", "identifiers__uri")
     prepopulated_fields = {"slug": ("preferred_name",)}
-    fields = ("kind", "preferred_name", "language", "slug", "dates", "description")
+    fields = ("kind", "preferred_name", "language", "slug", "dates", "description", "is_public")
     inlines = [AuthorityNameInline, AuthorityIdentifierInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Making a record private or public is a curator's decision, as for items.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if can_publish(request.user) else [*readonly, "is_public"]

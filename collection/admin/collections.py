@@ -15,3 +15,11 @@ class CollectionAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("parent",)
     fields = ("title", "slug", "parent", "language", "description", "is_public")
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug is the OAI-PMH setSpec: harvesters key on it, so it never changes.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "slug"] if obj is not None else readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None else super().get_prepopulated_fields(request, obj)

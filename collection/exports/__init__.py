@@ -6,9 +6,9 @@ import nothing outside `collection`.
 
 from .bibtex import bibtex_entry
 from .csl import csl_item
-from .dcxml import oai_dc_element, oai_dc_xml
+from .dcxml import OAI_DC, QDC, oai_dc_xml, record_of
 from .jsonld import JSONLD_CONTEXT, item_jsonld
-from .record import ITEM_PREFETCH, metadata_of
+from .record import ITEM_PREFETCH, metadata_json
 from .ris import ris_record
 
 __all__ = [
@@ -17,8 +17,10 @@ __all__ = [
     "bibtex_entry",
     "csl_item",
     "item_jsonld",
-    "metadata_of",
-    "oai_dc_element",
+    "metadata_json",
+    "OAI_DC",
+    "QDC",
     "oai_dc_xml",
+    "record_of",
     "ris_record",
 ]

@@ -1,17 +1,17 @@
 """The common reading of an item every export starts from: values grouped by term, people, dates."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..dublin_core import PROPERTIES
 from ..models import Item
+from ..readmodel import TERM_ORDER, ValueRow
 
 # Lookups that let every function here run without further queries, given a queryset of items.
 ITEM_PREFETCH = (
     "values__authority__identifiers",
     "bibliographic__contributors",
 )
-# Term order of the Dublin Core vocabulary: the 15 elements first, then the DCMI terms.
-TERM_ORDER = {name: i for i, name in enumerate(PROPERTIES)}
 
 
 def grouped_values(item: Item) -> dict[str, list]:
@@ -113,30 +113,31 @@ def _simple_parts(value) -> tuple[int, ...]:
     return (lower.year,)
 
 
-def metadata_of(item: Item, authority_url=None) -> dict[str, dict]:
+def metadata_json(values: Iterable[ValueRow], authority_url: Callable[[str], str]) -> dict:
     """Return {term: {"uri": term URI, "values": [...]}} in catalogue order, as JSON-ready data.
 
-    `authority_url(authority)` gives each linked authority's URL (the caller knows its routes).
+    From the read model's rows (collection.readmodel); `authority_url(slug)` gives a linked
+    authority's URL (the caller knows its routes).
     """
     out: dict[str, dict] = {}
-    for term, values in grouped_values(item).items():
-        prop = PROPERTIES.get(term)
-        out[term] = {
-            "uri": prop.uri if prop else "",
-            "values": [value_data(v, authority_url, prop) for v in values],
-        }
+    for value in values:
+        prop = PROPERTIES.get(value.term)
+        group = out.get(value.term)
+        if group is None:
+            group = out[value.term] = {"uri": prop.uri if prop else "", "values": []}
+        group["values"].append(value_json(value, authority_url, prop))
     return out
 
 
-def value_data(value, authority_url=None, prop=None) -> dict:
+def value_json(value: ValueRow, authority_url: Callable[[str], str], prop=None) -> dict:
     data = {"value": value.value, "language": value.language, "uri": value.uri, "authority": None}
-    if value.authority_id:
-        auth = value.authority
+    auth = value.authority
+    if auth is not None:
         data["authority"] = {
             "slug": auth.slug,
             "kind": auth.kind,
             "name": auth.preferred_name,
-            "url": authority_url(auth) if authority_url else "",
+            "url": authority_url(auth.slug),
         }
     if prop is not None and prop.is_date:
         data["date_lower"] = value.date_lower.isoformat() if value.date_lower else None

@@ -35,6 +35,13 @@ class Authority(models.Model):
     date_lower = models.DateField(null=True, blank=True, editable=False)
     date_upper = models.DateField(null=True, blank=True, editable=False)
     description = models.TextField(_("description"), blank=True)
+    # Public by default; a curator makes a record private (a living person, a sensitive place),
+    # and then it appears on no public surface (see collection.public).
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Private records appear on no public page, feed or search result."),
+    )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True, db_index=True)  # newest change: API validators
 

@@ -1,33 +1,22 @@
-"""Collections: a hierarchy of groups of items, published as OAI-PMH sets."""
+"""Collections: a hierarchy of groups of items, published as OAI-PMH sets.
 
+Which collections the public sees, their set specs and their descendants are read from the
+whole tree at once: see collection.public.CollectionTree.
+"""
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
-class CollectionQuerySet(models.QuerySet):
-    def visible(self) -> "CollectionQuerySet":
-        """Collections the public may see: public, and every collection above them public too."""
-        rows = dict(
-            (pk, (parent, public))
-            for pk, parent, public in Collection.objects.values_list("pk", "parent_id", "is_public")
-        )
-        return self.filter(pk__in=[pk for pk in rows if _chain_is_public(pk, rows)])
-
-
-def _chain_is_public(pk: int | None, rows: dict) -> bool:
-    seen = set()
-    while pk is not None and pk not in seen:
-        seen.add(pk)
-        parent, public = rows[pk]
-        if not public:
-            return False
-        pk = parent
-    return True
-
-
 class Collection(models.Model):
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("Part of the OAI-PMH setSpec; it never changes once the collection is saved."),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent collection"),
@@ -43,8 +32,6 @@ class Collection(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
-    objects = CollectionQuerySet.as_manager()
-
     class Meta:
         ordering = ["title"]
         verbose_name = _("collection")
@@ -56,32 +43,37 @@ class Collection(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("portal:collection", kwargs={"slug": self.slug})
 
-    def ancestors(self) -> list["Collection"]:
-        """Return the chain from the root collection down to this one (inclusive)."""
-        chain, node, seen = [], self, set()
-        while node is not None and node.pk not in seen:
-            seen.add(node.pk)
-            chain.append(node)
-            node = node.parent
-        return list(reversed(chain))
+    def clean(self) -> None:
+        errors = self.structural_errors()
+        if errors:
+            raise ValidationError(errors)
 
-    def is_visible(self) -> bool:
-        """True when the public may see it: it and every collection above it are public."""
-        return all(c.is_public for c in self.ancestors())
+    def save(self, *args, **kwargs) -> None:
+        # Checked on every save, not only in forms: REST, CSV and code paths all end here.
+        errors = self.structural_errors()
+        if errors:
+            raise ValidationError(errors)
+        super().save(*args, **kwargs)
 
-    @property
-    def set_spec(self) -> str:
-        """OAI-PMH setSpec: the slugs from the root down, joined by colons."""
-        return ":".join(c.slug for c in self.ancestors())
+    def structural_errors(self) -> dict[str, str]:
+        """Refuse a parent that would make a loop, and a new slug for a saved collection."""
+        errors = {}
+        if self.pk is not None:
+            old = Collection.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if old is not None and old != self.slug:
+                errors["slug"] = _("A slug is the collection's setSpec and never changes.")
+        if self._would_cycle():
+            errors["parent"] = _("A collection cannot sit inside itself or its sub-collections.")
+        return errors
 
-    def descendant_ids(self) -> set[int]:
-        """Return the ids of this collection and every collection below it."""
-        ids, frontier = {self.pk}, [self.pk]
-        while frontier:
-            frontier = list(
-                Collection.objects.filter(parent_id__in=frontier)
-                .exclude(pk__in=ids)
-                .values_list("pk", flat=True)
-            )
-            ids.update(frontier)
-        return ids
+    def _would_cycle(self) -> bool:
+        if self.pk is None or self.parent_id is None:
+            return False
+        parents = dict(Collection.objects.values_list("pk", "parent_id"))
+        node, seen = self.parent_id, set()
+        while node is not None and node not in seen:
+            if node == self.pk:
+                return True
+            seen.add(node)
+            node = parents.get(node)
+        return node is not None  # the new parent already sits in a loop

@@ -17,17 +17,9 @@ def new_identifier() -> str:
     return "item-" + secrets.token_hex(5)
 
 
-class ItemQuerySet(models.QuerySet):
-    def public(self, now=None) -> "ItemQuerySet":
-        """Published items anyone may see: public, or embargoed with the embargo over."""
-        today = timezone.localdate(now) if now else timezone.localdate()
-        return self.filter(status=Item.Status.PUBLISHED).filter(
-            models.Q(visibility=Item.Visibility.PUBLIC)
-            | models.Q(visibility=Item.Visibility.EMBARGOED, embargo_until__lte=today)
-        )
-
-
 class Item(models.Model):
+    """A described thing. Whether the public may see it is decided by collection.public."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
@@ -83,8 +75,6 @@ class Item(models.Model):
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
 
-    objects = ItemQuerySet.as_manager()
-
     class Meta:
         ordering = ["identifier"]
         verbose_name = _("item")
@@ -116,19 +106,6 @@ class Item(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
-
-    def is_public(self, now=None) -> bool:
-        """True when anyone may see the item now."""
-        if self.status != self.Status.PUBLISHED:
-            return False
-        if self.visibility == self.Visibility.PUBLIC:
-            return True
-        today = timezone.localdate(now) if now else timezone.localdate()
-        return bool(
-            self.visibility == self.Visibility.EMBARGOED
-            and self.embargo_until
-            and self.embargo_until <= today
-        )
 
     def values_of(self, name: str) -> list:
         """Return the item's values of one DC term in order (uses prefetched values if any)."""

@@ -3,6 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from collection.public import CollectionTree
+
 from ..public import public_children, public_items
 from ..thumbnails import cards
 
@@ -24,5 +26,6 @@ def featured_items() -> list:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"collections": public_children(None), "featured": cards(featured_items())}
+    tree = CollectionTree.load()
+    context = {"collections": public_children(tree, None), "featured": cards(featured_items())}
     return render(request, "portal/home.html", context)

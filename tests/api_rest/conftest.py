@@ -35,7 +35,8 @@ def _fresh_throttle_cache():
 
 
 def _member(username: str, role: str) -> User:
-    user = User.objects.create_user(username, password="pw")
+    # Archivists are staff accounts (the admin needs it, and so do REST writes).
+    user = User.objects.create_user(username, password="pw", is_staff=True)
     user.groups.add(Group.objects.get(name=role))
     return User.objects.get(pk=user.pk)
 

@@ -1,8 +1,10 @@
-"""A collection is visible to the public only when it and every collection above it are public."""
+"""The collection tree: visibility inherited downwards, cycles refused and invisible, slugs fixed."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from collection.models import Collection
+from collection.public import CollectionTree
 
 pytestmark = pytest.mark.django_db
 
@@ -12,10 +14,49 @@ def test_a_public_collection_under_a_private_one_is_not_visible():
     hidden = Collection.objects.create(slug="hidden", title="Hidden", parent=root, is_public=False)
     below = Collection.objects.create(slug="below", title="Below", parent=hidden)
     beside = Collection.objects.create(slug="beside", title="Beside", parent=root)
-    assert [root.is_visible(), hidden.is_visible(), below.is_visible(), beside.is_visible()] == [
+    tree = CollectionTree.load()
+    assert [tree.is_visible(c.pk) for c in (root, hidden, below, beside)] == [
         True,
         False,
         False,
         True,
     ]
-    assert set(Collection.objects.visible().values_list("slug", flat=True)) == {"root", "beside"}
+    assert {tree.nodes[pk].slug for pk in tree.visible_ids()} == {"root", "beside"}
+    assert tree.nodes[below.pk].set_spec == "root:hidden:below"
+    assert tree.descendants(root.pk) == {root.pk, hidden.pk, below.pk, beside.pk}
+    assert tree.visible_descendants(root.pk) == {root.pk, beside.pk}
+    assert tree.facet_slugs([below.pk, beside.pk]) == ["root", "beside"]
+
+
+def test_a_cycle_is_refused_by_the_model():
+    a = Collection.objects.create(slug="a", title="A")
+    b = Collection.objects.create(slug="b", title="B", parent=a)
+    a.parent = b
+    with pytest.raises(ValidationError) as refused:
+        a.full_clean()
+    assert "parent" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        a.save()
+    a.parent = a
+    with pytest.raises(ValidationError):
+        a.save()
+
+
+def test_a_cycle_already_in_the_data_is_invisible():
+    a = Collection.objects.create(slug="a", title="A")
+    b = Collection.objects.create(slug="b", title="B", parent=a)
+    Collection.objects.filter(pk=a.pk).update(parent=b)  # as old data could hold it
+    tree = CollectionTree.load()
+    assert not tree.is_visible(a.pk) and not tree.is_visible(b.pk)
+    assert tree.descendants(a.pk) == {a.pk, b.pk}  # walked once, no endless loop
+
+
+def test_a_slug_never_changes():
+    collection = Collection.objects.create(slug="dossier", title="Dossier")
+    collection.slug = "renamed"
+    with pytest.raises(ValidationError) as refused:
+        collection.full_clean()
+    assert "slug" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        collection.save()
+    assert Collection.objects.get(pk=collection.pk).slug == "dossier"

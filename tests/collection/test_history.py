@@ -140,7 +140,7 @@ def test_renaming_a_collection_moves_items_in_it_and_below_it():
     outside.refresh_from_db()
     before = (below.modified, outside.modified)
     with history.changes():
-        root.slug = "renamed-root"
+        root.title = "Renamed root"  # the set name harvesters see; slugs never change
         root.save()
     below.refresh_from_db()
     outside.refresh_from_db()

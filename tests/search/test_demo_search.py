@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
-from collection.models import Item
+from collection import public
 from search import outbox
 from search.backends import get_backend, reset_backend
 from search.query import SearchQuery
@@ -56,7 +56,7 @@ class DemoSearch:
         assert result.failed == 0 and result.indexed > 0, result
         get_backend().refresh()
         # the public items linked to Vlasov's authority: the ones his other names must find
-        linked = Item.objects.public().filter(values__authority__slug=PERSON)
+        linked = public.items().filter(values__authority__slug=PERSON)
         cls.linked = set(linked.values_list("identifier", flat=True))
 
     def found(self, text: str) -> set[str]:

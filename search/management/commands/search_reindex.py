@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from collection.models import Item
+from collection import public
 from search import outbox
 from search.backends import get_backend
 from search.documents import build_documents
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         backend = get_backend()
         mark = outbox.high_water_mark()  # rows after this are replayed into the new index
         target = backend.begin_rebuild()
-        ids = list(Item.objects.public().order_by("pk").values_list("pk", flat=True))
+        ids = list(public.items().order_by("pk").values_list("pk", flat=True))
         indexed = 0
         with tqdm(total=len(ids), desc="indexing", unit="item", disable=not progress) as bar:
             for start in range(0, len(ids), batch):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         replayed = self._replay(backend, mark, target)
         backend.finish_rebuild(target)
         outbox.drain_all()  # whatever arrived between the replay and the swap
-        expected, actual = Item.objects.public().count(), backend.count()
+        expected, actual = public.items().count(), backend.count()
         self.stdout.write(
             f"indexed {indexed}, replayed {replayed} outbox rows, index {actual} documents, "
             f"database {expected} public items"

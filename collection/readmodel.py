@@ -1,0 +1,221 @@
+"""The one read model of items: the rows of N items read in a fixed number of queries.
+
+Search documents, OAI-PMH records and REST representations read items through `load()`, so an
+item's values, the label of a value linked to an authority, its collections and bibliographic
+record are read one way everywhere. Plain rows, not model instances: building 100,000 search
+documents or a page of 500 OAI records must not build a model and a manager per value.
+
+With `public=True` (every public surface) the public boundary applies to the rows themselves:
+a value linked to a private authority keeps its own text but loses the link, or is left out
+when it has no text of its own; only visible collections are listed (collection.public).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from . import public as boundary
+from .dublin_core import PROPERTIES
+from .models import (
+    Authority,
+    AuthorityIdentifier,
+    AuthorityName,
+    BibliographicRecord,
+    Contributor,
+    Item,
+    MetadataValue,
+)
+
+# Term order of the Dublin Core vocabulary: the 15 elements first, then the DCMI terms.
+TERM_ORDER = {name: i for i, name in enumerate(PROPERTIES)}
+BIB_FIELDS = tuple(f.name for f in BibliographicRecord._meta.fields if f.name not in ("id", "item"))
+ITEM_FIELDS = (
+    "pk",
+    "identifier",
+    "title",
+    "dcmi_type",
+    "kind",
+    "status",
+    "visibility",
+    "embargo_until",
+    "created",
+    "modified",
+    "version",
+    "published_at",
+)
+VALUE_FIELDS = (
+    "item_id",
+    "id",
+    "term",
+    "position",
+    "value",
+    "uri",
+    "language",
+    "date_lower",
+    "date_upper",
+    "authority_id",
+)
+AUTHORITY_FIELDS = ("pk", "slug", "kind", "preferred_name", "language", "is_public")
+
+
+@dataclass(frozen=True)
+class AuthorityRow:
+    pk: int
+    slug: str
+    kind: str
+    preferred_name: str
+    language: str
+    is_public: bool
+    names: tuple[tuple[str, str], ...] = ()  # variants (name, language), if asked for
+    uris: tuple[str, ...] = ()  # external identifiers (Wikidata, VIAF …), by scheme
+
+    def all_names(self) -> tuple[str, ...]:
+        """The preferred name first, then every variant in any language or script."""
+        return (self.preferred_name, *(name for name, _ in self.names))
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    pk: int
+    term: str
+    position: int
+    value: str
+    uri: str
+    language: str
+    date_lower: dt.date | None
+    date_upper: dt.date | None
+    authority: AuthorityRow | None
+
+    @property
+    def text(self) -> str:
+        """What the value reads as: its literal, else its authority's name, else its URI."""
+        if self.value:
+            return self.value
+        if self.authority is not None:
+            return self.authority.preferred_name
+        return self.uri
+
+    @property
+    def text_language(self) -> str:
+        """The language of `text`: the value's own, or the authority name's when shown."""
+        if self.value or self.authority is None:
+            return self.language
+        return self.language or self.authority.language
+
+
+@dataclass
+class ItemRows:
+    pk: int
+    identifier: str
+    title: str
+    dcmi_type: str
+    kind: str
+    status: str
+    visibility: str
+    embargo_until: dt.date | None
+    created: dt.datetime
+    modified: dt.datetime
+    version: int
+    published_at: dt.datetime | None
+    values: list[ValueRow] = field(default_factory=list)
+    collection_ids: list[int] = field(default_factory=list)  # ordered by collection title
+    bibliographic: dict | None = None
+
+    def grouped(self) -> dict[str, list[ValueRow]]:
+        """Values by term, terms in vocabulary order, values in catalogue order."""
+        groups: dict[str, list[ValueRow]] = {}
+        for value in self.values:
+            groups.setdefault(value.term, []).append(value)
+        return groups
+
+
+def load(
+    item_ids: Iterable[int],
+    *,
+    public: bool = True,
+    tree: boundary.CollectionTree | None = None,
+    names: bool = False,
+    uris: bool = False,
+    bibliographic: bool = True,
+) -> dict[int, ItemRows]:
+    """Read the rows of these items, keyed by id (missing ids are left out).
+
+    Queries: items, values, authorities, collections; plus names, identifiers and the two of
+    the bibliographic record when asked for. `public=True` applies the public boundary to
+    the rows (see the module docstring); it does not filter the items themselves: callers
+    choose which items they show with collection.public.items().
+    """
+    ids = list(item_ids)
+    if not ids:
+        return {}
+    found = {
+        row[0]: ItemRows(*row)
+        for row in Item.objects.filter(pk__in=ids).order_by().values_list(*ITEM_FIELDS)
+    }
+    rows = list(MetadataValue.objects.filter(item_id__in=ids).order_by().values_list(*VALUE_FIELDS))
+    authorities = _authorities({r[9] for r in rows if r[9] is not None}, names, uris)
+    rows.sort(key=lambda r: (r[0], TERM_ORDER.get(r[2], 999), r[3], r[1]))
+    for item_id, pk, term, position, value, uri, language, lower, upper, auth_id in rows:
+        authority = authorities.get(auth_id) if auth_id is not None else None
+        if public:
+            shown, authority = boundary.value_authority(value, authority)
+            if not shown:
+                continue
+        found[item_id].values.append(
+            ValueRow(pk, term, position, value, uri, language, lower, upper, authority)
+        )
+    _add_collections(found, ids, tree if public else None, public)
+    if bibliographic:
+        _add_bibliographic(found, ids)
+    return found
+
+
+def _authorities(ids: set[int], names: bool, uris: bool) -> dict[int, AuthorityRow]:
+    if not ids:
+        return {}
+    variants: dict[int, list[tuple[str, str]]] = {pk: [] for pk in ids}
+    if names:
+        for pk, name, language in AuthorityName.objects.filter(authority_id__in=ids).values_list(
+            "authority_id", "name", "language"
+        ):  # AuthorityName.Meta orders them by position
+            variants[pk].append((name, language))
+    links: dict[int, list[str]] = {pk: [] for pk in ids}
+    if uris:
+        found = AuthorityIdentifier.objects.filter(authority_id__in=ids)
+        for pk, uri in found.order_by("authority_id", "scheme").values_list("authority_id", "uri"):
+            links[pk].append(uri)
+    return {
+        row[0]: AuthorityRow(*row, tuple(variants[row[0]]), tuple(links[row[0]]))
+        for row in Authority.objects.filter(pk__in=ids).values_list(*AUTHORITY_FIELDS)
+    }
+
+
+def _add_collections(found: dict[int, ItemRows], ids: list[int], tree, public: bool) -> None:
+    links = (
+        Item.collections.through.objects.filter(item_id__in=ids)
+        .order_by("collection__title", "collection_id")
+        .values_list("item_id", "collection_id")
+    )
+    if public and tree is None:
+        tree = boundary.CollectionTree.load()
+    for item_id, collection_id in links:
+        if tree is None or tree.is_visible(collection_id):
+            found[item_id].collection_ids.append(collection_id)
+
+
+def _add_bibliographic(found: dict[int, ItemRows], ids: list[int]) -> None:
+    records = BibliographicRecord.objects.filter(item_id__in=ids).values_list(
+        "id", "item_id", *BIB_FIELDS
+    )
+    by_record = {}
+    for pk, item_id, *fields in records:
+        data = dict(zip(BIB_FIELDS, fields, strict=True))
+        data["contributors"] = by_record[pk] = []
+        found[item_id].bibliographic = data
+    contributors = Contributor.objects.filter(record__item_id__in=ids).values_list(
+        "record_id", "role", "family", "given"
+    )  # Contributor.Meta orders them by record, role, position
+    for record_id, role, family, given in contributors:
+        by_record[record_id].append({"role": role, "family": family, "given": given})
