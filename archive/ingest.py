@@ -34,6 +34,9 @@ def ingest_file(
             staged = storage.stage(fh)
     else:
         staged = storage.stage(source)
+    # before the file is committed: a name the database cannot take (a non-UTF-8 name on disk)
+    # failed the record and left a stored file without one
+    original_filename = safe_filename(original_filename)
     try:
         sniffed = sniff(staged.path)
     except BaseException:
@@ -50,6 +53,13 @@ def ingest_file(
         # an eager run that raised) leaves the records pending for regenerate_derivatives.
         transaction.on_commit(lambda: derivatives.request(media_file.pk, queue=queue), robust=True)
     return media_file
+
+
+def safe_filename(name: str) -> str:
+    """The name as text any database stores: undecodable bytes (a non-UTF-8 name on disk,
+    which Python keeps as lone surrogates) become U+FFFD, NUL and other C0 controls go."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(c for c in text if c >= " " and c != "\x7f")
 
 
 def _record(item, filename, staged, sniffed, relpath, user, label, replaces) -> MediaFile:

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from archive.ingest import ingest_file
+from archive.ingest import ingest_file, safe_filename
 from archive.models import MediaFile
 from archive.storage import hash_file
 from collection.models import Item
@@ -18,7 +18,8 @@ class Command(BaseCommand):
     help = (
         "Ingest every file in PATH. With --item all go to that item; without it each file goes "
         f"to the item whose identifier is its name up to '{PREFIX_SEPARATOR}' or the extension. "
-        "A file whose content the item already has is skipped, so reruns add nothing."
+        "A file whose content the item already has is skipped, so reruns add nothing. Empty "
+        "files are refused; a file that cannot be read is reported and the others go on."
     )
 
     def add_arguments(self, parser) -> None:
@@ -31,18 +32,37 @@ class Command(BaseCommand):
             raise CommandError(f"{path} is not a folder")
         target = self._item(item) if item else None
         files = sorted(p for p in (path.rglob("*") if recursive else path.iterdir()) if p.is_file())
-        counts = {"ingested": 0, "already present": 0, "no matching item": 0}
+        self.counts = dict.fromkeys(
+            ("ingested", "already present", "no matching item", "empty", "failed"), 0
+        )
         for file in tqdm(files, desc="ingesting", unit="file", disable=options["verbosity"] < 1):
-            owner = target or Item.objects.filter(identifier=item_identifier_for(file)).first()
-            if owner is None:
-                counts["no matching item"] += 1
-                self.stderr.write(f"no item for {file.name}")
-            elif MediaFile.objects.filter(item=owner, sha256=hash_file(file)[0]).exists():
-                counts["already present"] += 1
-            else:
-                ingest_file(owner, file, file.name)
-                counts["ingested"] += 1
-        self.stdout.write(", ".join(f"{n} {what}" for what, n in counts.items()))
+            try:
+                self.counts[self._one(file, target)] += 1
+            except Exception as exc:  # one unreadable file must not stop the others
+                self.counts["failed"] += 1
+                self.stderr.write(f"{safe_filename(file.name)}: not ingested: {exc}")
+        summary = ", ".join(f"{n} {what}" for what, n in self.counts.items())
+        if self.counts["failed"]:
+            raise CommandError(summary)
+        self.stdout.write(summary)
+
+    def _one(self, file: Path, target: Item | None) -> str:
+        """Ingest one file; return which count it adds to."""
+        name = safe_filename(file.name)
+        owner = target or Item.objects.filter(identifier=item_identifier_for(file)).first()
+        if owner is None:
+            self.stderr.write(f"no item for {name}")
+            return "no matching item"
+        sha256, size = hash_file(file)
+        if size == 0:  # as the admin's upload form: an empty file is no original
+            self.stderr.write(f"{name}: the file is empty; not ingested")
+            return "empty"
+        if MediaFile.objects.filter(item=owner, sha256=sha256).exists():
+            return "already present"
+        ingest_file(owner, file, name)
+        if name != file.name:
+            self.stderr.write(f"{name}: the file name is not valid UTF-8; stored under this name")
+        return "ingested"
 
     def _item(self, identifier: str) -> Item:
         try:
@@ -52,4 +72,4 @@ class Command(BaseCommand):
 
 
 def item_identifier_for(file: Path) -> str:
-    return file.stem.split(PREFIX_SEPARATOR, 1)[0]
+    return safe_filename(file.stem).split(PREFIX_SEPARATOR, 1)[0]
