@@ -24,6 +24,26 @@ PLACEHOLDER = (
         "nl",
     ),
 )
+# Who and what the article names besides Vlasov, the liberation army, KONR and its timeline,
+# linked so each authority page lists the article that names it.
+ARTICLE_SUBJECTS = (
+    "wilfried-strik-strikfeldt",
+    "vladimir-boyarsky",
+    "heinrich-himmler",
+    "adolf-hitler",
+    "josif-stalin",
+    "claus-von-stauffenberg",
+    "reinhard-gehlen",
+    "kirill-aleksandrov",
+    "second-shock-army",
+    "red-army",
+    "wehrmacht",
+    "ss",
+    "fremde-heere-ost",
+    "aleksandrov-degree-revoked",
+    "reporyje-monument-unveiled",
+)
+ARTICLE_PLACES = ("vienna", "berlin", "lubyanka", "oder-river", "yalta", "praha-reporyje")
 ROA = V("subject", authority="russian-liberation-army")
 VLASOV = V("subject", authority="andrej-vlasov")
 WW2 = (
@@ -107,9 +127,11 @@ ITEMS = [
             V("spatial", authority="berlin-dahlem"),
             V("spatial", authority="prague"),
             V("spatial", authority="moscow"),
+            *(V("spatial", authority=slug) for slug in ARTICLE_PLACES),
             V("temporal", "1942/1946"),
             # The article tells each event of the story, so the timeline can follow it.
             *(V("subject", authority=slug) for slug in TIMELINE),
+            *(V("subject", authority=slug) for slug in ARTICLE_SUBJECTS),
             V("extent", "ca. 10 minuten leestijd", "nl"),
             V("extent", "about 10 minutes' reading", "en"),
             V(
@@ -219,6 +241,7 @@ ITEMS = [
         V("created", "1944-09-16?"),
         VLASOV,
         V("subject", authority="heinrich-himmler"),
+        V("subject", authority="ss"),
         V("subject", authority="vlasov-meets-himmler"),
         V("temporal", "1944"),
         V("rights", "Rights status of the original not assessed.", "en"),
@@ -248,6 +271,7 @@ ITEMS = [
         V("subject", "monumenten", "nl"),
         V("subject", "monuments", "en"),
         V("spatial", authority="praha-reporyje"),
+        V("spatial", authority="prague"),
         V("rights", "Rights status not assessed.", "en"),
     ),
     ItemSpec(
@@ -266,6 +290,8 @@ ITEMS = [
             V("spatial", authority="prague"),
             V("subject", authority="prague-manifesto"),
             ROA,
+            V("subject", authority="josif-stalin"),
+            V("subject", authority="heinrich-himmler"),
             V("language", "ru"),
             V(
                 "abstract",
@@ -359,6 +385,7 @@ ITEMS = [
         ),
         VLASOV,
         ROA,
+        V("subject", authority="josif-stalin"),
     ),
     book(
         "vlasov-book-hoffmann-2003",
@@ -446,6 +473,7 @@ ITEMS = [
                 "en",
             ),
             VLASOV,
+            V("subject", authority="josif-stalin"),
             *PROPAGANDA,
             V("temporal", "1943/1945"),
         ),

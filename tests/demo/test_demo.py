@@ -9,7 +9,7 @@ from django.db import transaction
 from collection.models import Authority, Collection, Item, MetadataValue, Revision
 from collection.signals import demo_loaded
 from collection.validators import parse_date, validate_language_tag
-from demo.dossier.authorities import TIMELINE
+from demo.dossier.authorities import AUTHORITIES, TIMELINE
 from demo.dossier.items import PHOTOGRAPHS
 from demo.dossier.loader import load_demo
 
@@ -96,6 +96,21 @@ def test_authorities_carry_names_in_other_scripts_and_links_from_items():
     assert vlasov.dates == "1901-09-14/1946-08-01"
     assert "Praha" in Authority.objects.get(slug="prague").all_names()
     assert MetadataValue.objects.filter(authority=vlasov, term="subject").count() >= 3
+
+
+def test_every_authority_is_linked_from_a_shown_item_that_names_it():
+    """No demo authority is an orphan: a visitor reaches each from an item that names it."""
+    demonstration = {"vlasov-demo-draft-vienna-1943", "vlasov-demo-embargoed-pamphlets"}
+    shown = MetadataValue.objects.exclude(item__identifier__in=demonstration)
+    linked = set(shown.exclude(authority=None).values_list("authority__slug", flat=True))
+    assert set(Authority.objects.values_list("slug", flat=True)) - linked == set()
+    assert {a.slug for a in AUTHORITIES} <= linked
+    strik = shown.filter(authority__slug="wilfried-strik-strikfeldt")
+    assert set(strik.values_list("item__identifier", "term")) == {
+        ("vlasov-article-2023", "subject")
+    }
+    places = shown.filter(term="spatial", item__identifier="vlasov-article-2023")
+    assert {"vienna", "lubyanka", "yalta"} <= set(places.values_list("authority__slug", flat=True))
 
 
 def test_timeline_events_fall_between_1942_and_1946_in_order():
