@@ -6,6 +6,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from search.query import FACETS, SORTS, InvalidQuery, SearchQuery
+from search.service import unknown_collections
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deep pages cost the engine more than any reader needs
@@ -39,6 +40,11 @@ def parse_search(params: QueryDict) -> ParsedSearch:
     """Build the query from ?q=&<facet>=…&from=&to=&sort=&page=; drop what cannot be used."""
     errors: list[str] = []
     filters = {f: params.getlist(f) for f in FACETS if params.getlist(f)}
+    unknown = unknown_collections(filters.get("collection", []))
+    if unknown:
+        errors.append(_("There is no collection “%s”.") % unknown[0])
+        filters["collection"] = [s for s in filters["collection"] if s not in unknown]
+        filters = {f: values for f, values in filters.items() if values}
     date_from, date_to = _year(params, "from", errors), _year(params, "to", errors)
     if date_from is not None and date_to is not None and date_from > date_to:
         errors.append(_("The start year is after the end year; they have been swapped."))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 from collection import sources
+from collection.public import CollectionTree
 
 from .backends import get_backend
-from .query import SearchQuery, SearchResults
+from .query import InvalidQuery, SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +22,20 @@ def _thumbnails(item_ids: list[int]) -> dict[int, str]:
         return {}
 
 
+def unknown_collections(slugs: list[str]) -> list[str]:
+    """The collection filter values the public cannot see: unknown and hidden answer alike, so
+    a filter never confirms that a hidden collection exists."""
+    if not slugs:
+        return []
+    tree = CollectionTree.load()
+    return [slug for slug in slugs if tree.visible_by_slug(slug) is None]
+
+
 def search(query: SearchQuery) -> SearchResults:
     """Run the query on the configured backend; the index holds only public items."""
+    unknown = unknown_collections(list(query.filters.get("collection", ())))
+    if unknown:
+        raise InvalidQuery("filter.collection", f"No collection “{unknown[0]}”.")
     results = get_backend().search(query)
     thumbs = _thumbnails([h.item_id for h in results.hits if h.item_id is not None])
     for hit in results.hits:
