@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from .negotiation import FormatParamNegotiation
 from .representation import url_pattern
+from .schema import ApiAutoSchema
 
 PARAMS = ("q", "page", "page_size", "sort", "date_from", "date_to", "highlight", "format")
 FILTER_PREFIX = "filter."
@@ -76,6 +77,7 @@ class SearchView(APIView):
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
     content_negotiation_class = FormatParamNegotiation
+    schema = ApiAutoSchema()
 
     @extend_schema(
         parameters=[

@@ -181,9 +181,19 @@ class ItemWriteSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"embargo_until": "An embargoed item needs an end date."}
             )
+        self.check_title(attrs.get("metadata"))
         # PermissionDenied propagates: DRF answers 403 with the rule's reason.
         rules.check_item_change(self.context["request"].user, self.instance, attrs)
         return attrs
+
+    def check_title(self, metadata: dict | None) -> None:
+        """Every item has a title, as in the admin and the CSV import: POST and PUT must give
+        one, and a PATCH must not remove the last."""
+        replaces_all = self.instance is None or not self.partial
+        if metadata is None or (not replaces_all and "title" not in metadata):
+            return
+        if not any(v["value"] for v in metadata.get("title", [])):
+            raise serializers.ValidationError({"metadata": {"title": ["An item needs a title."]}})
 
     @transaction.atomic  # a savepoint: a failure half-way must not leave half an item
     def create(self, validated: dict) -> Item:

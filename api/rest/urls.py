@@ -1,11 +1,11 @@
 """URLs of the REST interface: the catalogue routes, search, the OpenAPI schema and its docs."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from .searching import SearchView
-from .views import AuthorityViewSet, CollectionViewSet, ItemViewSet
+from .views import AuthorityViewSet, CollectionViewSet, ItemViewSet, not_found
 
 app_name = "rest"
 
@@ -20,4 +20,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="rest:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="rest:schema"), name="redoc"),
     *router.urls,
+    # Last: any other /api/ URL ending in a slash (an identifier the routes refuse) is a JSON 404,
+    # not the portal's HTML page. Without the slash Django's APPEND_SLASH still redirects first.
+    re_path(r"^.*/$", not_found),
 ]

@@ -1,12 +1,15 @@
 """Read and write endpoints for items, authority records and collections."""
 
 from django.db import models
+from django.http import JsonResponse
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -29,7 +32,7 @@ from .pagination import ModifiedCursorPagination
 from .permissions import CataloguePermission, ItemPermission, is_staff_reader
 from .renderers import ITEM_RENDERERS
 from .representation import Representer, item_queryset
-from .schema import AuthoritySchema, CollectionSchema, ItemSchema
+from .schema import ApiAutoSchema, AuthoritySchema, CollectionSchema, ItemSchema
 from .serializers import AuthorityWriteSerializer, CollectionWriteSerializer, ItemWriteSerializer
 
 
@@ -48,6 +51,12 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
+@csrf_exempt  # else a PUT to an unknown URL would get the CSRF page instead of the 404
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """A JSON 404 for API URLs no route matches, like the 404s of the routes themselves."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 def flush_history(comment: str) -> None:
     """Write the revision now, so the response shows the new version and modified time."""
     history.flush_now(comment)  # the request's unit of work, opened by the middleware
@@ -61,6 +70,8 @@ class CatalogueViewSet(viewsets.ModelViewSet):
     content_negotiation_class = FormatParamNegotiation
     permission_classes = [CataloguePermission]
     renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser]  # bodies are JSON: metadata does not fit a form
+    schema = ApiAutoSchema()
     lookup_field = "slug"
     model_name = ""  # the collection model whose view permission shows unpublished records
     represent_method = ""  # the Representer method for one record
@@ -221,6 +232,12 @@ class ItemViewSet(CatalogueViewSet):
     lookup_value_regex = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
     model_name = "item"
     represent_method = "item"
+
+    def get_renderers(self):
+        # Writes answer with the JSON record whatever the Accept: the exports are for reading.
+        if self.request is not None and self.request.method not in ("GET", "HEAD"):
+            return [JSONRenderer()]
+        return super().get_renderers()
 
     def get_queryset(self):
         return Item.objects.all() if self.staff else Item.objects.public()
