@@ -11,7 +11,8 @@ from django.db import connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
-from collection.models import Collection, Contributor, Item, MetadataValue
+from collection.models import Contributor, Item, MetadataValue
+from collection.public import CollectionTree
 
 from .backends import BackendUnavailable, get_backend
 from .documents import build_documents
@@ -53,10 +54,10 @@ def items_showing_authority(authority_id: int) -> set[int]:
 
 
 def items_showing_collection(collection_id: int) -> set[int]:
-    collection = Collection.objects.filter(pk=collection_id).first()
-    if collection is None:
+    tree = CollectionTree.load()
+    if collection_id not in tree.nodes:
         return set()
-    ids = collection.descendant_ids()
+    ids = tree.descendants(collection_id)
     return set(Item.objects.filter(collections__in=ids).values_list("pk", flat=True))
 
 

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.core.management import call_command
 from django.utils import timezone
 
+from collection import public
 from collection.models import Item
 
 from . import outbox
@@ -26,7 +27,7 @@ def enqueue_ended_embargoes() -> int:
     """Queue items whose embargo has ended but whose document is not in the index yet."""
     today = timezone.localdate()
     ended = set(
-        Item.objects.public()
+        public.items()
         .filter(visibility=Item.Visibility.EMBARGOED, embargo_until__lte=today)
         .values_list("pk", flat=True)
     )
