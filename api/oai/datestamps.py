@@ -12,7 +12,8 @@ _SECONDS = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 def format_datestamp(value: dt.datetime) -> str:
     """Return `value` as YYYY-MM-DDThh:mm:ssZ, truncated to the second (DATE-01, DATE-07)."""
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat, not strftime: "%Y" writes year 999 as "999", which no harvester can parse
+    return value.astimezone(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 def parse_bound(text: str) -> tuple[dt.datetime, str]:
