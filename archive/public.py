@@ -36,7 +36,7 @@ def files_for_item(item) -> list[MediaFile]:
     """The current version of each file of an item, in order, with derivatives prefetched."""
     return list(
         MediaFile.objects.current()
-        .filter(item=item)
+        .filter(item_id=item.pk)  # a model item or the catalogue's read model
         .prefetch_related("derivatives")
         .order_by("position", "pk")
     )

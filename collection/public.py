@@ -233,29 +233,3 @@ def value_authority(text: str, authority: Any) -> tuple[bool, Any]:
     if authority is None or authority.is_public:
         return True, authority
     return bool(text), None
-
-
-def mask_values(values: Iterable[Any]) -> list[Any]:
-    """Model MetadataValues (authority loaded) as the public sees them, for model-based readers.
-
-    The link to a private authority is dropped on the in-memory instance only: these objects
-    are rendered, never saved.
-    """
-    shown = []
-    for value in values:
-        keep, authority = value_authority(
-            value.value, value.authority if value.authority_id else None
-        )
-        if keep:
-            if authority is None and value.authority_id:
-                value.authority, value.authority_id = None, None
-            shown.append(value)
-    return shown
-
-
-def mask_prefetched(items: Iterable[Any]) -> None:
-    """mask_values on the values prefetched for each item (item.values.all() reads them)."""
-    for item in items:
-        prefetched = getattr(item, "_prefetched_objects_cache", {}).get("values")
-        if prefetched is not None and prefetched._result_cache is not None:
-            prefetched._result_cache = mask_values(prefetched._result_cache)

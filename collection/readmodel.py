@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from . import public as boundary
 from .dublin_core import PROPERTIES
 from .models import (
@@ -27,6 +29,7 @@ from .models import (
     Item,
     MetadataValue,
 )
+from .models.authority import authority_path
 
 # Term order of the Dublin Core vocabulary: the 15 elements first, then the DCMI terms.
 TERM_ORDER = {name: i for i, name in enumerate(PROPERTIES)}
@@ -75,6 +78,12 @@ class AuthorityRow:
         """The preferred name first, then every variant in any language or script."""
         return (self.preferred_name, *(name for name, _ in self.names))
 
+    def get_absolute_url(self) -> str:
+        return authority_path(self.kind, self.slug)
+
+    def get_kind_display(self) -> str:
+        return str(Authority.Kind(self.kind).label)
+
 
 @dataclass(frozen=True)
 class ValueRow:
@@ -87,6 +96,10 @@ class ValueRow:
     date_lower: dt.date | None
     date_upper: dt.date | None
     authority: AuthorityRow | None
+
+    @property
+    def authority_id(self) -> int | None:
+        return self.authority.pk if self.authority is not None else None
 
     @property
     def text(self) -> str:
@@ -105,6 +118,41 @@ class ValueRow:
         return self.language or self.authority.language
 
 
+@dataclass(frozen=True)
+class ContributorRow:
+    role: str
+    family: str
+    given: str
+
+
+@dataclass(frozen=True)
+class BibliographicRow:
+    """A bibliographic record (collection.models.BibliographicRecord) as plain data."""
+
+    type: str
+    title: str
+    subtitle: str
+    container_title: str
+    publisher: str
+    place: str
+    year: int | None
+    edition: str
+    isbn: str
+    language: str
+    pages: str
+    volume: str
+    issue: str
+    url: str
+    contributors: tuple[ContributorRow, ...] = ()
+
+    def as_dict(self) -> dict:
+        data = {name: getattr(self, name) for name in BIB_FIELDS}
+        data["contributors"] = [
+            {"role": c.role, "family": c.family, "given": c.given} for c in self.contributors
+        ]
+        return data
+
+
 @dataclass
 class ItemRows:
     pk: int
@@ -121,7 +169,21 @@ class ItemRows:
     published_at: dt.datetime | None
     values: list[ValueRow] = field(default_factory=list)
     collection_ids: list[int] = field(default_factory=list)  # ordered by collection title
-    bibliographic: dict | None = None
+    collection_slugs: list[str] = field(default_factory=list)  # of the same collections
+    bibliographic: BibliographicRow | None = None
+
+    def __str__(self) -> str:
+        return self.title or self.identifier
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:item", kwargs={"identifier": self.identifier})
+
+    def get_kind_display(self) -> str:
+        return str(Item.Kind(self.kind).label) if self.kind in Item.Kind.values else self.kind
+
+    def values_of(self, term: str) -> list[ValueRow]:
+        """The values of one term, in catalogue order."""
+        return [v for v in self.values if v.term == term]
 
     def grouped(self) -> dict[str, list[ValueRow]]:
         """Values by term, terms in vocabulary order, values in catalogue order."""
@@ -196,26 +258,26 @@ def _add_collections(found: dict[int, ItemRows], ids: list[int], tree, public: b
     links = (
         Item.collections.through.objects.filter(item_id__in=ids)
         .order_by("collection__title", "collection_id")
-        .values_list("item_id", "collection_id")
+        .values_list("item_id", "collection_id", "collection__slug")
     )
     if public and tree is None:
         tree = boundary.CollectionTree.load()
-    for item_id, collection_id in links:
+    for item_id, collection_id, slug in links:
         if tree is None or tree.is_visible(collection_id):
             found[item_id].collection_ids.append(collection_id)
+            found[item_id].collection_slugs.append(slug)
 
 
 def _add_bibliographic(found: dict[int, ItemRows], ids: list[int]) -> None:
     records = BibliographicRecord.objects.filter(item_id__in=ids).values_list(
         "id", "item_id", *BIB_FIELDS
     )
-    by_record = {}
-    for pk, item_id, *fields in records:
-        data = dict(zip(BIB_FIELDS, fields, strict=True))
-        data["contributors"] = by_record[pk] = []
-        found[item_id].bibliographic = data
+    fields_of = {pk: (item_id, fields) for pk, item_id, *fields in records}
+    people: dict[int, list[ContributorRow]] = {pk: [] for pk in fields_of}
     contributors = Contributor.objects.filter(record__item_id__in=ids).values_list(
         "record_id", "role", "family", "given"
     )  # Contributor.Meta orders them by record, role, position
     for record_id, role, family, given in contributors:
-        by_record[record_id].append({"role": role, "family": family, "given": given})
+        people[record_id].append(ContributorRow(role, family, given))
+    for pk, (item_id, fields) in fields_of.items():
+        found[item_id].bibliographic = BibliographicRow(*fields, tuple(people[pk]))

@@ -3,23 +3,23 @@
 from collections.abc import Iterable
 from typing import Any
 
-from .models import Authority, BibliographicRecord, Collection, Item
+from . import readmodel
+from .models import Authority, Collection
 
 
 def item_snapshot(item_id: int) -> dict[str, Any] | None:
     """Return everything an archivist edits on an item, as JSON-ready data (None if gone)."""
-    item = (
-        Item.objects.filter(pk=item_id).prefetch_related("collections", "values__authority").first()
-    )
+    item = readmodel.load([item_id], public=False).get(item_id)
     if item is None:
         return None
     values = [
-        (v.term, v.value, v.uri, v.authority.slug if v.authority_id else "", v.language)
-        for v in sorted(item.values.all(), key=lambda v: (v.term, v.position, v.pk))
+        (v.term, v.value, v.uri, v.authority.slug if v.authority else "", v.language)
+        for v in sorted(item.values, key=lambda v: (v.term, v.position, v.pk))
     ]
-    bib = BibliographicRecord.objects.filter(item_id=item_id).first()
-    slugs = [c.slug for c in item.collections.all()]
-    return build_item_snapshot(item, slugs, values, _bibliographic(bib) if bib else None)
+    bib = item.bibliographic
+    return build_item_snapshot(
+        item, item.collection_slugs, values, _bibliographic(bib) if bib else None
+    )
 
 
 def build_item_snapshot(
@@ -52,13 +52,9 @@ def build_item_snapshot(
     return snap
 
 
-def _bibliographic(bib: BibliographicRecord) -> dict[str, Any]:
-    fields = ["type", "title", "subtitle", "container_title", "publisher", "place", "year"]
-    fields += ["edition", "isbn", "language", "pages", "volume", "issue", "url"]
-    data: dict[str, Any] = {f: getattr(bib, f) for f in fields}
-    data["contributors"] = [
-        [c.role, c.family, c.given] for c in bib.contributors.order_by("role", "position", "id")
-    ]
+def _bibliographic(bib: readmodel.BibliographicRow) -> dict[str, Any]:
+    data: dict[str, Any] = {f: getattr(bib, f) for f in readmodel.BIB_FIELDS}
+    data["contributors"] = [[c.role, c.family, c.given] for c in bib.contributors]
     return data
 
 

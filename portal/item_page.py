@@ -11,8 +11,9 @@ from django.utils.safestring import SafeString, mark_safe
 from archive.public import iiif_image_id
 from collection.exports import csl_item, item_jsonld
 from collection.exports.record import grouped_values
-from collection.models import Item, MetadataValue
+from collection.models import MetadataValue
 from collection.public import CollectionTree
+from collection.readmodel import ItemRows
 
 from .labels import TERM_GROUPS, TERM_LABELS
 from .public import public_items
@@ -51,7 +52,7 @@ def api_urls(identifier: str) -> dict[str, str]:
     }
 
 
-def shown_values(item: Item) -> list[dict]:
+def shown_values(item: ItemRows) -> list[dict]:
     """The item's values grouped for display: [{label, terms: [{label, values}]}], empty ones out."""
     groups = grouped_values(item)
     linked = _public_identifiers(groups)
@@ -78,31 +79,28 @@ def _public_identifiers(groups: dict[str, list]) -> set[str]:
 
 
 def _shown(value, linked: set[str]) -> Shown:
-    if value.authority_id:
-        authority = value.authority
-        text = value.value or authority.preferred_name
-        language = value.language or (authority.language if not value.value else "")
-        return Shown(text, language, authority.get_absolute_url(), internal=True)
+    if value.authority is not None:
+        url = value.authority.get_absolute_url()
+        return Shown(value.text, value.text_language, url, internal=True)
     if value.value in linked:
         return Shown(value.value, value.language, reverse("portal:item", args=[value.value]), True)
     return Shown(value.value or value.uri, value.language, value.uri)
 
 
-def collection_paths(item: Item) -> list[list]:
+def collection_paths(item: ItemRows, tree: CollectionTree) -> list[list]:
     """For each visible collection of the item, the chain of collections from the root down."""
-    tree = CollectionTree.load()
-    return [tree.ancestors(c.pk) for c in item.collections.all() if tree.is_visible(c.pk)]
+    return [tree.ancestors(pk) for pk in item.collection_ids if tree.is_visible(pk)]
 
 
-def authorities_of(item: Item) -> list:
+def authorities_of(item: ItemRows) -> list:
     seen = {}
-    for value in item.values.all():
-        if value.authority_id and value.authority_id not in seen:
-            seen[value.authority_id] = value.authority
+    for value in item.values:
+        if value.authority is not None and value.authority.pk not in seen:
+            seen[value.authority.pk] = value.authority
     return list(seen.values())
 
 
-def related_items(item: Item, authority_ids: list[int]) -> list:
+def related_items(item: ItemRows, authority_ids: list[int]) -> list:
     """Public items sharing the most authorities with this one, ties newest first.
 
     Bounded by design: only the CANDIDATES most recently catalogued public items per authority
@@ -135,7 +133,7 @@ def iiif_info_url(sha256: str) -> str:
     return f"/iiif/{iiif_image_id(sha256)}/info.json"
 
 
-def media(item: Item) -> list[dict]:
+def media(item: ItemRows) -> list[dict]:
     """Image info of the item's current files (empty without the archive app)."""
     try:
         from archive.public import files_for_item, image_info
@@ -149,7 +147,7 @@ def media(item: Item) -> list[dict]:
     return infos
 
 
-def jsonld_script(item: Item, canonical: str, files: list[dict]) -> SafeString:
+def jsonld_script(item: ItemRows, canonical: str, files: list[dict]) -> SafeString:
     """schema.org JSON-LD for the page head, safe inside <script> (no "</" can close it)."""
     data = item_jsonld(
         item,
@@ -168,7 +166,7 @@ def jsonld_script(item: Item, canonical: str, files: list[dict]) -> SafeString:
     return mark_safe(text)  # noqa: S308 — escaped above for the script context
 
 
-def item_context(item: Item) -> dict:
+def item_context(item: ItemRows, tree: CollectionTree) -> dict:
     """Everything item.html needs."""
     canonical = absolute(item.get_absolute_url())
     files = media(item)
@@ -178,7 +176,7 @@ def item_context(item: Item) -> dict:
         "item": item,
         "canonical": canonical,
         "sections": shown_values(item),
-        "paths": collection_paths(item),
+        "paths": collection_paths(item, tree),
         "authorities": authorities,
         "files": files,
         "image": image,
@@ -191,7 +189,7 @@ def item_context(item: Item) -> dict:
     }
 
 
-def _description(item: Item) -> str:
+def _description(item: ItemRows) -> str:
     for term in ("description", "abstract"):
         values = item.values_of(term)
         if values:

@@ -1,11 +1,10 @@
 """The portal's lookups over the public boundary (collection.public): 404 for anything hidden."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from collection import public
-from collection.exports import ITEM_PREFETCH
-from collection.models import Authority, Collection, Item
+from collection import public, readmodel
+from collection.models import Authority, Collection
 from collection.public import CollectionTree
 
 
@@ -14,19 +13,12 @@ def public_items() -> QuerySet:
     return public.items()
 
 
-def item_or_404(identifier: str) -> Item:
-    """The public item with this identifier, prefetched for the item page; 404 for anything else."""
-    visible = CollectionTree.load().visible_ids()
-    queryset = public_items().prefetch_related(
-        *ITEM_PREFETCH,
-        "values__authority__names",
-        Prefetch("collections", Collection.objects.filter(pk__in=visible)),
-    )
-    item = queryset.filter(identifier=identifier).first()
-    if item is None:
+def item_or_404(identifier: str, tree: CollectionTree | None = None) -> readmodel.ItemRows:
+    """The public item with this identifier, as the catalogue's read model; 404 otherwise."""
+    pk = public_items().filter(identifier=identifier).values_list("pk", flat=True).first()
+    if pk is None:
         raise Http404("no such public item")
-    public.mask_prefetched([item])
-    return item
+    return readmodel.load([pk], tree=tree, uris=True)[pk]
 
 
 def collection_or_404(slug: str) -> tuple[Collection, CollectionTree]:

@@ -1,7 +1,7 @@
 """When the public may download an item's original file: the rule the portal applies and documents."""
 
 from collection import public
-from collection.models import Item
+from collection.readmodel import ItemRows
 
 # Statements that allow anyone to copy and pass on the file: every Creative Commons licence or
 # public-domain tool, and the rightsstatements.org "No Copyright" statements. Anything else
@@ -18,11 +18,11 @@ OPEN_PREFIXES = (
 RIGHTS_TERMS = ("license", "rights")
 
 
-def allows_download(item: Item) -> bool:
+def allows_download(item: ItemRows) -> bool:
     """True when the item is public and a dc:rights or dcterms:license value is an open statement."""
     if not public.item_is_public(item):
         return False
-    for value in item.values.all():
+    for value in item.values:
         if value.term in RIGHTS_TERMS:
             for text in (value.uri, value.value.strip()):
                 if text.startswith(OPEN_PREFIXES):

@@ -1,6 +1,7 @@
 """Presentation 3.0 Collections: a public collection's image items and its public sub-collections."""
 
-from collection.models import Collection, Item
+from collection.models import Collection
+from collection.readmodel import ItemRows
 
 from .http import PRESENTATION_CONTEXT
 from .language import language_map
@@ -8,12 +9,12 @@ from .links import Links
 from .manifests import collection_label, collection_ref, item_label
 
 
-def manifest_ref(item: Item, links: Links) -> dict:
+def manifest_ref(item: ItemRows, links: Links) -> dict:
     return {"id": links.manifest(item.identifier), "type": "Manifest", "label": item_label(item)}
 
 
 def collection(
-    collection: Collection, items: list[Item], children: list[Collection], links: Links
+    collection: Collection, items: list[ItemRows], children: list[Collection], links: Links
 ) -> dict:
     """The Collection document: sub-collections first (as references), then item manifests."""
     doc: dict = {

@@ -63,8 +63,8 @@ def language_map(texts: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def values_map(values: Iterable) -> dict[str, list[str]]:
-    """The language map of MetadataValue rows (authority names and bare URIs included)."""
-    return language_map((v.display_value, v.language) for v in values)
+    """The language map of read-model values (authority names and bare URIs included)."""
+    return language_map((v.text, v.text_language) for v in values)
 
 
 def term_label(term: str) -> dict[str, list[str]]:

@@ -4,7 +4,8 @@ import re
 
 from archive.imaging.resize import fit_long_edge
 from collection.dublin_core import PROPERTIES
-from collection.models import Collection, Item
+from collection.models import Collection
+from collection.readmodel import ItemRows
 
 from .http import PRESENTATION_CONTEXT
 from .language import NONE, language_map, term_label, values_map
@@ -25,11 +26,13 @@ RIGHTS_URI_RE = re.compile(
 THUMBNAIL_MIN_SIDE = 150  # the smallest advertised size at least this large is the thumbnail
 
 
-def item_label(item: Item) -> dict[str, list[str]]:
+def item_label(item: ItemRows) -> dict[str, list[str]]:
     return values_map(item.values_of("title")) or {NONE: [item.identifier]}
 
 
-def manifest(item: Item, pictures: list[Picture], parents: list[Collection], links: Links) -> dict:
+def manifest(
+    item: ItemRows, pictures: list[Picture], parents: list[Collection], links: Links
+) -> dict:
     """The Manifest of an item with at least one picture."""
     url = links.manifest(item.identifier)
     doc: dict = {
@@ -68,7 +71,7 @@ def manifest(item: Item, pictures: list[Picture], parents: list[Collection], lin
     return doc
 
 
-def metadata(item: Item) -> list[dict]:
+def metadata(item: ItemRows) -> list[dict]:
     """One label/value pair per DC term the item has, in vocabulary order."""
     pairs = []
     for term in PROPERTIES:
@@ -78,7 +81,7 @@ def metadata(item: Item) -> list[dict]:
     return pairs
 
 
-def rights_uri(item: Item) -> str | None:
+def rights_uri(item: ItemRows) -> str | None:
     """The first license or rights value that is a CC or RightsStatements.org URI."""
     for value in [*item.values_of("license"), *item.values_of("rights")]:
         for text in (value.uri, value.value):

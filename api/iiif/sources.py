@@ -3,12 +3,10 @@
 import json
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
 from archive import public as archive_public
 from archive.models import Derivative, MediaFile
-from collection import public
-from collection.models import Collection, Item, MetadataValue
+from collection import public, readmodel
+from collection.models import Collection
 
 from .ids import image_id
 
@@ -22,7 +20,7 @@ class Picture:
     info: dict
 
 
-def pictures_of(item: Item) -> list[Picture]:
+def pictures_of(item: readmodel.ItemRows) -> list[Picture]:
     """The item's current image files whose tiles are made, in file order, one per content."""
     out, seen = [], set()
     for media_file in archive_public.files_for_item(item):
@@ -40,16 +38,10 @@ def pictures_of(item: Item) -> list[Picture]:
     return out
 
 
-def values_prefetch() -> Prefetch:
-    return Prefetch("values", queryset=MetadataValue.objects.select_related("authority"))
-
-
-def public_item(identifier: str) -> Item | None:
-    found = public.items().prefetch_related(values_prefetch()).filter(identifier=identifier)
-    item = found.first()
-    if item is not None:
-        public.mask_prefetched([item])  # a private authority's name is shown nowhere
-    return item
+def public_item(identifier: str) -> readmodel.ItemRows | None:
+    """The public item with this identifier, as the catalogue's read model."""
+    pk = public.items().filter(identifier=identifier).values_list("pk", flat=True).first()
+    return readmodel.load([pk])[pk] if pk is not None else None
 
 
 def public_collection(slug: str) -> Collection | None:
@@ -58,9 +50,9 @@ def public_collection(slug: str) -> Collection | None:
     return Collection.objects.filter(pk=node.pk).first() if node else None
 
 
-def image_items(collection: Collection) -> list[Item]:
+def image_items(collection: Collection) -> list[readmodel.ItemRows]:
     """Public items filed directly in the collection that have at least one tiled image."""
-    found = list(
+    ids = (
         public.items()
         .filter(
             collections=collection,
@@ -71,10 +63,10 @@ def image_items(collection: Collection) -> list[Item]:
         )
         .distinct()
         .order_by("identifier")
-        .prefetch_related(values_prefetch())
+        .values_list("pk", flat=True)
     )
-    public.mask_prefetched(found)
-    return found
+    rows = readmodel.load(list(ids), bibliographic=False)
+    return sorted(rows.values(), key=lambda row: row.identifier)
 
 
 def public_children(collection: Collection):
@@ -82,7 +74,6 @@ def public_children(collection: Collection):
     return collection.children.filter(pk__in=visible).order_by("title", "slug")
 
 
-def public_parents(item: Item) -> list[Collection]:
-    """The visible collections an item is filed in."""
-    visible = public.CollectionTree.load().visible_ids()
-    return list(item.collections.filter(pk__in=visible).order_by("title", "slug"))
+def public_parents(item: readmodel.ItemRows) -> list[Collection]:
+    """The visible collections an item is filed in (the read model lists only those)."""
+    return list(Collection.objects.filter(pk__in=item.collection_ids).order_by("title", "slug"))

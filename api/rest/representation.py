@@ -10,39 +10,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 
 from archive.public import public_files as files_by_item
 from collection import public, readmodel
-from collection.exports import OAI_DC, metadata_json, record_of
-from collection.models import Authority, Collection, Item, MetadataValue
-
-# The export formats (collection.exports) read model objects: item.values.all(), value.authority,
-# item.bibliographic... so they keep Django's prefetch. JSON is built from plain rows (PageRows).
-EXPORT_PREFETCHES = (
-    Prefetch("values", queryset=MetadataValue.objects.select_related("authority")),
-    "bibliographic__contributors",
-)
-# JSON-LD also links authorities to Wikidata, VIAF... (sameAs); the other formats do not, and
-# this prefetch costs a related manager per authority, so only JSON-LD pays for it.
-JSONLD_PREFETCH = Prefetch(
-    "values",
-    queryset=MetadataValue.objects.select_related("authority").prefetch_related(
-        "authority__identifiers"
-    ),
-)
-
-
-def item_queryset(queryset, fmt: str = "json"):
-    """Add what an export reads, so a page costs the same number of queries at any size.
-
-    JSON needs nothing: Representer.items reads the page's related rows after paging.
-    """
-    if fmt == "json":
-        return queryset
-    prefetches = EXPORT_PREFETCHES if fmt != "jsonld" else (JSONLD_PREFETCH, *EXPORT_PREFETCHES[1:])
-    return queryset.select_related("bibliographic").prefetch_related(*prefetches)
+from collection.exports import metadata_json
+from collection.models import Authority, Collection, Item
 
 
 @dataclass
@@ -58,7 +31,7 @@ class PageRows:
     ) -> "PageRows":
         """Read everything from the catalogue's read model, plus the files: fixed query count."""
         return cls(
-            items=readmodel.load(item_ids, public=public, tree=tree),
+            items=readmodel.load(item_ids, public=public, tree=tree, uris=True),
             files=files_by_item(item_ids, absolute),
         )
 
@@ -110,19 +83,6 @@ class Representer:
         absolute = self.request.build_absolute_uri
         return PageRows.load(ids, absolute, self.collections, public=not self.staff)
 
-    def as_seen(self, items: list[Item]) -> None:
-        """Apply the public boundary to the prefetched values the model-based exports read."""
-        if not self.staff:
-            public.mask_prefetched(items)
-
-    def dcxml(self, items: list[Item]) -> list:
-        """The items as oai_dc elements, written by the one DC XML writer (as OAI-PMH does)."""
-        rows = self.page_rows(items).items
-        url = self.portal_item_url or self.item_url
-        return [
-            OAI_DC.build(record_of(rows[item.pk], url.format(item.identifier))) for item in items
-        ]
-
     def items(self, items: list[Item]) -> list[dict]:
         """Represent a page of items, reading what they show in a constant number of queries."""
         page = self.page_rows(items)
@@ -151,7 +111,7 @@ class Representer:
         data["published"] = iso(item.published_at)
         data["version"] = item.version
         data["metadata"] = metadata_json(rows.values, self.authority_slug_url)
-        data["bibliographic"] = rows.bibliographic
+        data["bibliographic"] = rows.bibliographic.as_dict() if rows.bibliographic else None
         data["files"] = page.files.get(pk, [])
         return data
 

@@ -13,14 +13,14 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from archive.public import public_files as files_by_item
-from collection import history
+from collection import history, public
 from collection.exports import (
     JSONLD_CONTEXT,
+    OAI_DC,
     bibtex_entry,
     csl_item,
     item_jsonld,
-    oai_dc_element,
+    record_of,
     ris_record,
 )
 from collection.models import Authority, Collection, Item
@@ -31,7 +31,7 @@ from .negotiation import FormatParamNegotiation
 from .pagination import ModifiedCursorPagination
 from .permissions import CataloguePermission, ItemPermission, is_staff_reader
 from .renderers import ITEM_RENDERERS
-from .representation import Representer, item_queryset
+from .representation import Representer
 from .schema import ApiAutoSchema, AuthoritySchema, CollectionSchema, ItemSchema
 from .serializers import AuthorityWriteSerializer, CollectionWriteSerializer, ItemWriteSerializer
 
@@ -240,19 +240,15 @@ class ItemViewSet(CatalogueViewSet):
         return super().get_renderers()
 
     def get_queryset(self):
-        return Item.objects.all() if self.staff else Item.objects.public()
-
-    def for_reading(self, queryset):
-        renderer = getattr(self.request, "accepted_renderer", None)
-        return item_queryset(queryset, getattr(renderer, "format", "json"))
+        return Item.objects.all() if self.staff else public.items()
 
     def page_response(self, page: list) -> Response:
         fmt = self.request.accepted_renderer.format
         representer = self.representer()
         if fmt == "json":
             return self.paginator.get_paginated_response(representer.items(page))
-        files = self.files_of(representer, page, fmt)
-        records = [self.export(representer, item, fmt, files.get(item.pk, [])) for item in page]
+        rows = representer.page_rows(page)
+        records = [self.export(representer, rows, item, fmt) for item in page]
         if fmt == "jsonld":
             # No "@id" beside "@graph": that would make the page a named graph, not the items.
             records = {"@context": JSONLD_CONTEXT, "@graph": records}
@@ -265,47 +261,32 @@ class ItemViewSet(CatalogueViewSet):
         representer = self.representer()
         if fmt == "json" or self.request.method not in ("GET", "HEAD"):
             return representer.items([item])[0]
-        files = self.files_of(representer, [item], fmt).get(item.pk, [])
-        record = self.export(representer, item, fmt, files, context=True)
+        rows = representer.page_rows([item])
+        record = self.export(representer, rows, item, fmt, context=True)
         return [record] if fmt == "csl" else record  # CSL-JSON is always an array
 
-    def files_of(self, representer: Representer, items: list, fmt: str) -> dict[int, list[dict]]:
-        """The items' files, which of the exports only JSON-LD shows (as schema.org media)."""
-        if fmt != "jsonld":
-            return {}
-        return files_by_item([item.pk for item in items], representer.request.build_absolute_uri)
-
-    def export(
-        self,
-        representer: Representer,
-        item: Item,
-        fmt: str,
-        files: list[dict],
-        context: bool = False,
-    ):
-        """The item in one of the export formats (see collection.exports)."""
+    def export(self, representer: Representer, rows, item: Item, fmt: str, context: bool = False):
+        """The item in one of the export formats (see collection.exports), from its rows."""
+        row = rows.items[item.pk]
         api_url = representer.item_url.format(item.identifier)
         portal_url = (
             representer.portal_item_url.format(item.identifier)
             if representer.portal_item_url
             else ""
         )
+        if fmt == "dcxml":
+            return OAI_DC.build(record_of(row, portal_url or api_url))
         if fmt == "jsonld":
             return item_jsonld(
-                item,
+                row,
                 api_url,
                 portal_url=portal_url,
                 authority_url=representer.authority_url,
-                media=self.media_of(files),
+                media=self.media_of(rows.files.get(item.pk, [])),
                 context=context,
             )
-        exporter = {
-            "dcxml": oai_dc_element,
-            "csl": csl_item,
-            "bibtex": bibtex_entry,
-            "ris": ris_record,
-        }[fmt]
-        return exporter(item, portal_url or api_url)
+        exporter = {"csl": csl_item, "bibtex": bibtex_entry, "ris": ris_record}[fmt]
+        return exporter(row, portal_url or api_url)
 
     def media_of(self, files: list[dict]) -> list[dict]:
         return [
@@ -331,6 +312,9 @@ class AuthorityViewSet(CatalogueViewSet):
     model_name = "authority"
     represent_method = "authority"
 
+    def get_queryset(self):
+        return Authority.objects.all() if self.staff else public.authorities()
+
     def for_reading(self, queryset):
         return queryset.prefetch_related("names", "identifiers")
 
@@ -352,7 +336,9 @@ class CollectionViewSet(CatalogueViewSet):
     represent_method = "collection"
 
     def get_queryset(self):
-        return Collection.objects.all() if self.staff else Collection.objects.visible()
+        if self.staff:
+            return Collection.objects.all()
+        return Collection.objects.filter(pk__in=public.CollectionTree.load().visible_ids())
 
     def perform_destroy(self, instance: Collection) -> None:
         if instance.items.exists():

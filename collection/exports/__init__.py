@@ -8,11 +8,10 @@ from .bibtex import bibtex_entry
 from .csl import csl_item
 from .dcxml import OAI_DC, QDC, oai_dc_xml, record_of
 from .jsonld import JSONLD_CONTEXT, item_jsonld
-from .record import ITEM_PREFETCH, metadata_json
+from .record import metadata_json
 from .ris import ris_record
 
 __all__ = [
-    "ITEM_PREFETCH",
     "JSONLD_CONTEXT",
     "bibtex_entry",
     "csl_item",

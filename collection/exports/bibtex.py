@@ -2,7 +2,7 @@
 
 import re
 
-from ..models import Item
+from ..readmodel import ItemRows
 from .csl import csl_item
 
 # CSL type -> BibTeX entry type. Working from the CSL item keeps the two exports consistent.
@@ -36,7 +36,7 @@ def citation_key(identifier: str) -> str:
     return re.sub(r"[^A-Za-z0-9_:.-]", "", identifier) or "item"
 
 
-def bibtex_entry(item: Item, url: str = "") -> str:
+def bibtex_entry(item: ItemRows, url: str = "") -> str:
     """Return one BibTeX entry for the item, keyed by its identifier."""
     csl = csl_item(item, url)
     entry_type = ENTRY_TYPES.get(csl["type"], "misc")

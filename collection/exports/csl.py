@@ -1,6 +1,6 @@
 """CSL-JSON (Citation Style Language input data) for an item, precise when it has a bibliographic record."""
 
-from ..models import Item
+from ..readmodel import ItemRows
 from .record import (
     Name,
     all_texts,
@@ -30,7 +30,7 @@ def csl_name(name: Name) -> dict:
     return {"family": name.family, "given": name.given} if name.given else {"family": name.family}
 
 
-def csl_item(item: Item, url: str = "") -> dict:
+def csl_item(item: ItemRows, url: str = "") -> dict:
     """Return one CSL-JSON item (the schema's array holds these); `url` is where to find it."""
     groups = grouped_values(item)
     record = bibliographic_of(item)

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Iterable
 
 from ..dublin_core import DC_NS, DCMI_TYPE_URI, DCTERMS_NS, PROPERTIES
-from ..models import Item
+from ..readmodel import ItemRows
 from .record import bibliographic_of, grouped_values, text_of
 
 # Inline, not a remote URL, so consumers (and our tests) can process it without fetching
@@ -48,7 +48,7 @@ NODE_PROPERTIES = {"creator": "creator", "contributor": "contributor", "subject"
 NODE_TYPES = {"person": "Person", "organisation": "Organization", "place": "Place"}
 
 
-def schema_type(item: Item) -> str:
+def schema_type(item: ItemRows) -> str:
     record = bibliographic_of(item)
     if record is not None and record.type in BIB_TYPES:
         return BIB_TYPES[record.type]
@@ -56,7 +56,7 @@ def schema_type(item: Item) -> str:
 
 
 def item_jsonld(
-    item: Item,
+    item: ItemRows,
     url: str,
     *,
     portal_url: str = "",
@@ -110,7 +110,7 @@ def _node(value, authority_url) -> dict | str:
             "@type": NODE_TYPES.get(auth.kind, "Thing"),
             "name": {auth.language or "@none": auth.preferred_name},
         }
-        same = [i.uri for i in auth.identifiers.all()]
+        same = list(auth.uris)
         if same:
             node["sameAs"] = same
         return node

@@ -1,37 +1,23 @@
-"""The common reading of an item every export starts from: values grouped by term, people, dates."""
+"""The common reading of an item every export starts from: values grouped by term, people, dates.
+
+Exports read the catalogue's read model (collection.readmodel.ItemRows), as every other surface
+does; a value's text (literal, else authority name, else URI) is ValueRow.text.
+"""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..dublin_core import PROPERTIES
-from ..models import Item
-from ..readmodel import TERM_ORDER, ValueRow
-
-# Lookups that let every function here run without further queries, given a queryset of items.
-ITEM_PREFETCH = (
-    "values__authority__identifiers",
-    "bibliographic__contributors",
-)
+from ..readmodel import BibliographicRow, ItemRows, ValueRow
 
 
-def grouped_values(item: Item) -> dict[str, list]:
-    """Return the item's MetadataValue rows grouped by term, terms and values in catalogue order."""
-    groups: dict[str, list] = {}
-    rows = sorted(
-        item.values.all(), key=lambda v: (TERM_ORDER.get(v.term, 999), v.position, v.pk or 0)
-    )
-    for value in rows:
-        groups.setdefault(value.term, []).append(value)
-    return groups
+def grouped_values(item: ItemRows) -> dict[str, list[ValueRow]]:
+    """The item's values grouped by term, terms and values in catalogue order."""
+    return item.grouped()
 
 
-def text_of(value) -> str:
-    """The display text of a value: its literal, else its authority's name, else its URI."""
-    if value.value:
-        return value.value
-    if value.authority_id:
-        return value.authority.preferred_name
-    return value.uri
+def text_of(value: ValueRow) -> str:
+    return value.text
 
 
 def first_text(groups: dict[str, list], *terms: str) -> str:
@@ -70,18 +56,12 @@ def creator_names(groups: dict[str, list], term: str = "creator") -> list[Name]:
     return names
 
 
-def bibliographic_of(item: Item):
-    """The item's bibliographic record or None (reading the reverse one-to-one safely)."""
-    try:
-        return item.bibliographic
-    except Item.bibliographic.RelatedObjectDoesNotExist:
-        return None
+def bibliographic_of(item: ItemRows) -> BibliographicRow | None:
+    return item.bibliographic
 
 
-def contributor_names(record, role: str) -> list[Name]:
-    return [
-        Name(family=c.family, given=c.given) for c in record.contributors.all() if c.role == role
-    ]
+def contributor_names(record: BibliographicRow, role: str) -> list[Name]:
+    return [Name(family=c.family, given=c.given) for c in record.contributors if c.role == role]
 
 
 @dataclass(frozen=True)
@@ -91,7 +71,7 @@ class Issued:
     parts: tuple[int, ...]  # year[, month[, day]] when the date is that simple, else (year,)
 
 
-def issued_of(item: Item, groups: dict[str, list]) -> Issued | None:
+def issued_of(item: ItemRows, groups: dict[str, list]) -> Issued | None:
     """The publication date: the bibliographic year, else dcterms:issued, dc:date, created."""
     record = bibliographic_of(item)
     if record is not None and record.year:

@@ -1,6 +1,6 @@
 """RIS records (the Research Information Systems tagged format) for items."""
 
-from ..models import Item
+from ..readmodel import ItemRows
 from .csl import csl_item
 from .record import all_texts, grouped_values
 
@@ -32,7 +32,7 @@ def _line(tag: str, value) -> str:
     return f"{tag}  - {' '.join(str(value).split())}"
 
 
-def ris_record(item: Item, url: str = "") -> str:
+def ris_record(item: ItemRows, url: str = "") -> str:
     """Return one RIS record, from TY to ER, with CRLF line ends as the format specifies."""
     csl = csl_item(item, url)
     lines = [_line("TY", RIS_TYPES.get(csl["type"], "GEN")), _line("ID", csl["id"])]

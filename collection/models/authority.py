@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from ..validators import parse_date, validate_edtf, validate_language_tag
 
 
+def authority_path(kind: str, slug: str) -> str:
+    """The portal page of an authority record (shared by the model and the read model)."""
+    return reverse("portal:authority", kwargs={"kind": kind, "slug": slug})
+
+
 class Authority(models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", _("person")
@@ -54,7 +59,7 @@ class Authority(models.Model):
         return f"{self.preferred_name} ({self.get_kind_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:authority", kwargs={"kind": self.kind, "slug": self.slug})
+        return authority_path(self.kind, self.slug)
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:

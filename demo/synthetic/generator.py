@@ -275,6 +275,7 @@ def _authority_snapshot(a: SyntheticAuthority) -> dict[str, Any]:
         "language": a.language,
         "dates": a.dates.text if a.dates else "",
         "description": "",
+        "is_public": True,
         "names": [[name, lang] for name, lang in a.variants],
         "identifiers": [],
     }

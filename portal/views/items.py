@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from collection.exports import bibtex_entry, csl_item, ris_record
+from collection.public import CollectionTree
 
 from ..citations import citations
 from ..item_page import absolute, item_context
@@ -21,7 +22,8 @@ CITE_FORMATS = {
 
 
 def item_page(request: HttpRequest, identifier: str) -> HttpResponse:
-    context = item_context(item_or_404(identifier))
+    tree = CollectionTree.load()  # one read of the tree for the record and its breadcrumbs
+    context = item_context(item_or_404(identifier, tree), tree)
     context["citations"] = citations(context["csl"])
     return render(request, "portal/item.html", context)
 
