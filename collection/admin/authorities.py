@@ -1,9 +1,11 @@
 """Authority records with their variant names and external identifiers."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Authority, AuthorityIdentifier, AuthorityName, Revision
 from ..permissions import can_publish
+from .display import isolated
 from .history import RevisionHistoryMixin
 
 
@@ -22,7 +24,14 @@ class AuthorityIdentifierInline(admin.TabularInline):
 @admin.register(Authority)
 class AuthorityAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     history_target = Revision.Target.AUTHORITY
-    list_display = ("preferred_name", "kind", "dates", "slug", "is_public", "modified")
+    list_display = (
+        isolated("preferred_name", _("preferred name")),
+        "kind",
+        "dates",
+        "slug",
+        "is_public",
+        "modified",
+    )
     list_filter = ("kind", "is_public")
     # Variant names too, so Власов or Wlassow finds Vlasov (autocomplete uses these as well).
     search_fields = ("preferred_name", "names__name", "slug", "identifiers__uri")

@@ -1,15 +1,23 @@
 """Collections: the hierarchy items are grouped in (OAI-PMH sets)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Collection, Revision
+from .display import isolated
 from .history import RevisionHistoryMixin
 
 
 @admin.register(Collection)
 class CollectionAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     history_target = Revision.Target.COLLECTION
-    list_display = ("title", "slug", "parent", "is_public", "modified")
+    list_display = (
+        isolated("title", _("title")),
+        "slug",
+        isolated("parent", _("parent"), ordering="parent__title"),
+        "is_public",
+        "modified",
+    )
     list_filter = ("is_public",)
     search_fields = ("title", "slug")
     prepopulated_fields = {"slug": ("title",)}

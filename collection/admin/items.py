@@ -1,19 +1,79 @@
 """Items: Dublin Core values inline in order, workflow fields guarded, bulk actions, CSV import."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from ..models import BibliographicRecord, Item, MetadataValue, Revision
 from ..permissions import WORKFLOW_FIELDS, can_edit_item, can_publish, check_item_change
 from .actions import move_to_collection, publish_items, withdraw_items
 from .csv_import import CsvImportMixin
+from .display import isolated
 from .history import RevisionHistoryMixin
 from .parts import ItemPartInlineMixin, LookupOnlyAdmin
 
 
+class ItemForm(forms.ModelForm):
+    """The item form, remembering the version it was shown at."""
+
+    # Saving refuses when the item moved on since (another tab, the API, a CSV import).
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if self.instance.pk and seen is not None:
+            current = Item.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            if current.first() != seen:
+                raise forms.ValidationError(stale_message(self.instance.pk, seen))
+        return cleaned
+
+
+def stale_message(item_id: int, seen: int) -> str:
+    """Say who changed the item since version `seen`, so the cataloguer knows what to redo."""
+    later = Revision.objects.filter(
+        target_type=Revision.Target.ITEM, target_id=item_id, version__gt=seen
+    ).select_related("user")
+    changes = [
+        f"version {r.version} by {r.user or _('an import or script')} "
+        f"at {r.created:%Y-%m-%d %H:%M} UTC ({', '.join(r.changes) or r.action})"
+        for r in later.order_by("version")
+    ]
+    return _(
+        "This item was changed after you opened it (you started from version %(seen)s): "
+        "%(changes)s. Nothing was saved. Open the item again and redo your edits."
+    ) % {"seen": seen, "changes": "; ".join(changes) or _("it was deleted or replaced")}
+
+
+class TitleRequiredFormSet(BaseInlineFormSet):
+    """The values must keep at least one title, as the REST API and the CSV import require."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        titles = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("term") == "title"
+            and (form.cleaned_data.get("value") or "").strip()
+        ]
+        if not titles:
+            raise forms.ValidationError(_("An item needs a title: add a value for “title”."))
+
+
 class MetadataValueInline(ItemPartInlineMixin, admin.TabularInline):
     model = MetadataValue
+    formset = TitleRequiredFormSet
     fields = ("term", "position", "value", "uri", "authority", "language")
     ordering = ("term", "position", "id")
     autocomplete_fields = ("authority",)
@@ -37,7 +97,16 @@ class MetadataValueAdmin(LookupOnlyAdmin, admin.ModelAdmin):
 @admin.register(Item)
 class ItemAdmin(CsvImportMixin, RevisionHistoryMixin, admin.ModelAdmin):
     history_target = Revision.Target.ITEM
-    list_display = ("identifier", "title", "dcmi_type", "kind", "status", "visibility", "modified")
+    form = ItemForm
+    list_display = (
+        "identifier",
+        isolated("title", _("title")),
+        "dcmi_type",
+        "kind",
+        "status",
+        "visibility",
+        "modified",
+    )
     list_filter = (
         "collections",
         "dcmi_type",

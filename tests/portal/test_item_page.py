@@ -20,7 +20,7 @@ def test_values_grouped_labelled_with_language_tags(portal):
     html = portal.get(f"/items/{PUBLIC_ITEM}/").content.decode()
     for label in ("Alternative title", "Creator", "Date issued", "Place", "Rights and provenance"):
         assert label in html, label
-    assert '<dd lang="en">A portrait of the Soviet general' in html
+    assert '<dd lang="en"><bdi>A portrait of the Soviet general' in html
     assert '<h1><span lang="nl">Vlasov: het einde' in html
     assert 'href="/people/twan-van-den-brand/"' in html
     # relation values naming public items link to them
