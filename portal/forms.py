@@ -64,7 +64,7 @@ def parse_search(params: QueryDict) -> ParsedSearch:
             page_size=PAGE_SIZE,
         )
     except InvalidQuery as exc:
-        errors.append(exc.message if exc.param != "q" else _("Search: %s") % exc.message)
+        errors.append(exc.message)
         # SearchQuery caps the text (length, words, prefixes): a refused text is not searched
         query = SearchQuery(text="" if exc.param == "q" else text, page_size=PAGE_SIZE)
     return ParsedSearch(query, errors)

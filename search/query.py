@@ -82,25 +82,30 @@ class SearchQuery:
     def validate_text(self) -> None:
         """Refuse text beyond the caps, under the API's name for it (`q`)."""
         if not isinstance(self.text, str):
-            raise InvalidQuery("q", _("must be text"))
+            raise InvalidQuery("q", _("The search text must be text."))
         if len(self.text) > self.max_text_length:
             raise InvalidQuery(
-                "q", _("is too long: at most %(n)d characters") % {"n": self.max_text_length}
+                "q",
+                _("The search text is too long: use at most %(n)d characters.")
+                % {"n": self.max_text_length},
             )
         parts = parse_text(self.text)
         if sum(len(p.words) for p in parts) > self.max_terms:
-            raise InvalidQuery("q", _("has too many words: at most %(n)d") % {"n": self.max_terms})
+            raise InvalidQuery(
+                "q", _("The search has too many words: use at most %(n)d.") % {"n": self.max_terms}
+            )
         prefixes = [p.words[-1] for p in parts if p.prefix]
         if len(prefixes) > self.max_prefixes:
             raise InvalidQuery(
                 "q",
-                _("has too many prefix searches (word*): at most %(n)d") % {"n": self.max_prefixes},
+                _("The search has too many prefix searches (word*): use at most %(n)d.")
+                % {"n": self.max_prefixes},
             )
         short = [w for w in prefixes if len(w) < self.min_prefix_length]
         if short:
             raise InvalidQuery(
                 "q",
-                _("“%(word)s*”: a prefix search needs at least %(n)d letters before the *")
+                _("“%(word)s*”: a prefix search needs at least %(n)d letters before the *.")
                 % {"word": short[0], "n": self.min_prefix_length},
             )
 
