@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..csv_import import ImportFailed, ImportReport, run_import
-from ..models import Collection
+from ..models import Collection, Item
 from ..permissions import can_add_item, can_edit_item
 from .history import changes_table
 
@@ -71,9 +71,17 @@ class CsvImportMixin:
         (upload_dir() / f"{digest}.csv").write_bytes(data)
         slug = form.cleaned_data["collection"].slug if form.cleaned_data["collection"] else ""
         name = form.cleaned_data["file"].name
-        request.session[SESSION_KEY] = {"sha256": digest, "name": name, "collection": slug}
+        return self._show_preview(request, data, digest, name, slug)
+
+    def _show_preview(self, request, data: bytes, digest: str, name: str, slug: str, **extra):
         report = run_import(data, user=request.user, dry_run=True, collection=slug)
-        return self._render(request, report=report, digest=digest, name=name)
+        request.session[SESSION_KEY] = {
+            "sha256": digest,
+            "name": name,
+            "collection": slug,
+            "versions": seen_versions(report),
+        }
+        return self._render(request, report=report, digest=digest, name=name, **extra)
 
     def _confirm(self, request):
         pending = request.session.get(SESSION_KEY) or {}
@@ -85,6 +93,13 @@ class CsvImportMixin:
         data = file.read_bytes()
         if hashlib.sha256(data).hexdigest() != digest:
             raise PermissionDenied("The previewed file was altered on disk.")
+        changed = changed_since(pending.get("versions", {}))
+        if changed:
+            # Applying now would overwrite those edits unseen: preview again against today's
+            # catalogue, so the cataloguer sees (and confirms) what the file would now change.
+            return self._show_preview(
+                request, data, digest, pending["name"], pending.get("collection", ""), stale=changed
+            )
         try:
             report = run_import(
                 data,
@@ -111,6 +126,23 @@ class CsvImportMixin:
             **extra,
         }
         return TemplateResponse(request, "admin/collection/item/import_csv.html", context)
+
+
+def seen_versions(report: ImportReport) -> dict[str, int]:
+    """The version of every item the file names, as the preview saw it (0: does not exist yet).
+
+    Read after the dry run: an edit landing during the dry run itself is not caught, a window of
+    the preview's own duration.
+    """
+    named = [plan.identifier for plan in report.plans if plan.identifier]
+    versions = dict(Item.objects.filter(identifier__in=named).values_list("identifier", "version"))
+    return {identifier: versions.get(identifier, 0) for identifier in named}
+
+
+def changed_since(seen: dict[str, int]) -> list[str]:
+    """Identifiers whose item was created, changed or deleted since the preview."""
+    now = dict(Item.objects.filter(identifier__in=list(seen)).values_list("identifier", "version"))
+    return sorted(i for i, version in seen.items() if now.get(i, 0) != version)
 
 
 def _sweep() -> None:
