@@ -10,10 +10,18 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from search.query import SearchQuery
+
 from .negotiation import FormatParamNegotiation
 from .representation import url_pattern
 from .schema import ApiAutoSchema
 
+Q_DESCRIPTION = (
+    'Words to search for; `word*` is a prefix, `"two words"` a phrase. At most '
+    f"{SearchQuery.max_text_length} characters, {SearchQuery.max_terms} words and "
+    f"{SearchQuery.max_prefixes} prefixes of at least {SearchQuery.min_prefix_length} letters; "
+    "beyond, a 400 naming q."
+)
 PARAMS = ("q", "page", "page_size", "sort", "date_from", "date_to", "highlight", "format")
 FILTER_PREFIX = "filter."
 
@@ -81,7 +89,7 @@ class SearchView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", str, description="Words to search for"),
+            OpenApiParameter("q", str, description=Q_DESCRIPTION),
             OpenApiParameter("sort", str, enum=["relevance", "date", "-date", "title"]),
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int, description="At most 100"),
