@@ -1,6 +1,9 @@
-"""Translatable labels the portal shows: Dublin Core terms, DCMI types, facets, authority kinds."""
+"""Portal presentation: headings of Dublin Core terms and facets, authority kind pages.
 
-from django.utils.translation import get_language_info
+Labels of vocabulary codes and facet values (DCMI types, kinds, languages, names) are made by
+collection.labels, for the portal, the search and the API alike.
+"""
+
 from django.utils.translation import gettext_lazy as _
 
 TERM_LABELS = {
@@ -78,21 +81,6 @@ TERM_GROUPS = (
     (_("Rights and provenance"), ("rights", "license", "accessRights", "provenance", "audience")),
 )
 
-DCMI_TYPE_LABELS = {
-    "Collection": _("Collection"),
-    "Dataset": _("Dataset"),
-    "Event": _("Event"),
-    "Image": _("Image"),
-    "InteractiveResource": _("Interactive resource"),
-    "MovingImage": _("Moving image"),
-    "PhysicalObject": _("Physical object"),
-    "Service": _("Service"),
-    "Software": _("Software"),
-    "Sound": _("Sound"),
-    "StillImage": _("Still image"),
-    "Text": _("Text"),
-}
-
 FACET_LABELS = {
     "type": _("Type"),
     "kind": _("Kind"),
@@ -120,24 +108,3 @@ KIND_PLURALS = {
     "event": _("Events"),
     "concept": _("Concepts"),
 }
-
-
-def language_name(code: str) -> str:
-    """The name of a language tag in the interface language, or the tag when Django lacks it."""
-    if not code:
-        return ""
-    for candidate in (code, code.split("-")[0].lower()):
-        try:
-            return str(get_language_info(candidate)["name_translated"])
-        except KeyError:
-            continue
-    return code
-
-
-def facet_value_label(facet: str, value: str, label: str) -> str:
-    """A facet bucket's label in the interface language where the portal knows better."""
-    if facet == "type":
-        return str(DCMI_TYPE_LABELS.get(value, label))
-    if facet == "language":
-        return language_name(value)
-    return label

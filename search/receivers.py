@@ -1,11 +1,9 @@
 """Receivers: catalogue changes write outbox rows in their own transaction; written rows queue a drain."""
 
-from django.db import transaction
 from django.dispatch import receiver
 
 from collection import signals
 
-from .labels import clear_labels
 from .models import IndexOutbox
 from .outbox import enqueue_items, items_showing_authority, items_showing_collection, nudge
 from .signals import outbox_written
@@ -22,23 +20,14 @@ def item_changed(
     nudge()
 
 
-def forget_labels() -> None:
-    # Now, for this transaction's own reads, and after commit, since a concurrent search may
-    # have cached the old label in between.
-    clear_labels()
-    transaction.on_commit(clear_labels)
-
-
 @receiver(signals.authority_changed, dispatch_uid="search.authority_changed")
 def authority_changed(sender, authority_id: int, action: str, **kwargs) -> None:
-    forget_labels()  # facet labels show preferred names
     # Documents show authority names (all variants), so every item citing it is reindexed.
     enqueue_items(items_showing_authority(authority_id), action="authority")
 
 
 @receiver(signals.collection_changed, dispatch_uid="search.collection_changed")
 def collection_changed(sender, collection_id: int, action: str, **kwargs) -> None:
-    forget_labels()
     enqueue_items(items_showing_collection(collection_id), action="collection")
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from .labels import facet_labels
+from collection.labels import facet_labels
+
 from .query import FacetBucket, SearchQuery
 
 
 def facet_buckets(
     query: SearchQuery, raw: dict[str, list[tuple[str, int]]]
 ) -> dict[str, list[FacetBucket]]:
-    """Label the (value, count) pairs of each facet and flag the values the query selected."""
+    """Label the (value, count) pairs of each facet and flag the values the query selected.
+
+    Labels are in the active language: call this while serving the request, never cache it.
+    """
     facets = {}
     for name, pairs in raw.items():
         selected = set(query.selected(name))

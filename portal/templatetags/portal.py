@@ -8,7 +8,9 @@ from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..labels import DCMI_TYPE_LABELS, TERM_LABELS, language_name
+from collection import labels
+
+from ..labels import TERM_LABELS
 
 register = template.Library()
 
@@ -39,7 +41,7 @@ def toggle_filter(context, facet: str, value: str) -> str:
 
 @register.filter
 def language_label(code: str) -> str:
-    return language_name(code)
+    return labels.language_name(code)
 
 
 @register.filter
@@ -49,7 +51,7 @@ def term_label(term: str) -> str:
 
 @register.filter
 def dcmi_type_label(name: str) -> str:
-    return str(DCMI_TYPE_LABELS.get(name, name))
+    return labels.dcmi_type_label(name)
 
 
 @register.simple_tag

@@ -4,10 +4,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from collection.public import CollectionTree
 from search.query import SearchQuery
 from search.service import search
 
-from ..labels import FACET_LABELS, facet_value_label
+from ..labels import FACET_LABELS
 from ..public import collection_items, collection_or_404, public_children
 from ..thumbnails import cards
 from .authorities import timeline_events
@@ -17,18 +18,19 @@ PER_PAGE = 24
 
 
 def collections(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/collections.html", {"collections": public_children(None)})
+    collections = public_children(CollectionTree.load(), None)
+    return render(request, "portal/collections.html", {"collections": collections})
 
 
 def collection_page(request: HttpRequest, slug: str) -> HttpResponse:
-    collection = collection_or_404(slug)
-    items = collection_items(collection).order_by("title", "identifier")
+    collection, tree = collection_or_404(slug)
+    items = collection_items(tree, collection).order_by("title", "identifier")
     page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
     has_events = bool(timeline_events(items))
     context = {
         "collection": collection,
-        "path": collection.ancestors(),
-        "children": public_children(collection),
+        "path": tree.ancestors(collection.pk),
+        "children": public_children(tree, collection.pk),
         "page": page,
         "cards": cards(list(page.object_list)),
         "has_events": has_events,
@@ -46,9 +48,7 @@ def browse_facet(request: HttpRequest, facet: str) -> HttpResponse:
     if facet not in BROWSE_FACETS:
         raise Http404("no such facet")
     results = search(SearchQuery(page_size=1, highlight=False))
-    buckets = results.facets.get(facet, [])
-    for bucket in buckets:
-        bucket.label = facet_value_label(facet, bucket.value, bucket.label)
+    buckets = results.facets.get(facet, [])  # labelled by the search in this language
     if facet == "decade":
         buckets.sort(key=lambda b: b.value)
     else:

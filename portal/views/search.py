@@ -10,7 +10,7 @@ from search.backends import BackendUnavailable
 from search.service import search
 
 from ..forms import parse_search
-from ..labels import FACET_LABELS, facet_value_label
+from ..labels import FACET_LABELS
 
 log = logging.getLogger(__name__)
 # Facets in the order the sidebar shows them.
@@ -42,9 +42,7 @@ def sidebar(results) -> list[dict]:
     """The facets to show, labelled in the interface language, with chosen values first."""
     facets = []
     for name in SIDEBAR_FACETS:
-        buckets = results.facets.get(name) or []
-        for bucket in buckets:
-            bucket.label = facet_value_label(name, bucket.value, bucket.label)
+        buckets = results.facets.get(name) or []  # labelled by the search in this language
         if name == "decade":
             buckets = sorted(buckets, key=lambda b: b.value)
         if buckets:
