@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 
 from ..query import SearchQuery, SearchResults
+
+# C0 controls but tab, newline and carriage return, and DEL: never meaningful in catalogue text,
+# and FTS5's highlight sentinels are two of them.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_controls(text: str) -> str:
+    """Text as a backend indexes it: control characters become spaces."""
+    return CONTROL.sub(" ", text)
 
 
 class BackendUnavailable(Exception):

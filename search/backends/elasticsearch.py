@@ -12,7 +12,7 @@ from elasticsearch import ApiError, Elasticsearch, helpers
 from ..documents import TEXT_FIELDS, fold
 from ..query import Hit, SearchQuery, SearchResults
 from ..results import facet_buckets
-from .base import BackendUnavailable, BaseSearchBackend
+from .base import BackendUnavailable, BaseSearchBackend, strip_controls
 from .es_mapping import HUNSPELL_LOCALES, MAPPING_VERSION, ItemDocument, index_body
 from .es_query import build_search
 
@@ -127,6 +127,15 @@ class ElasticsearchBackend(BaseSearchBackend):
     # -- writes --------------------------------------------------------------------------
     def action(self, item_id: int, doc: dict, index: str) -> dict:
         """The bulk action for one document: versioned, so an older write never wins."""
+        # the same text as FTS5 indexes: no control characters to come back in highlights
+        doc = {
+            **doc,
+            **{
+                f.name: [strip_controls(v) for v in doc[f.name]]
+                for f in TEXT_FIELDS
+                if f.name in doc
+            },
+        }
         source = ItemDocument(**doc).to_dict(skip_empty=False)
         source["folded"] = " ".join(fold(v) for f in TEXT_FIELDS for v in doc.get(f.name, ()))
         return {

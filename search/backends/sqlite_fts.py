@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import html
 import os
-import re
 import sqlite3
 import time
 from collections import Counter
@@ -24,7 +23,7 @@ from ..documents import FACET_FIELDS, TEXT_FIELDS, fold
 from ..query import Hit, SearchQuery, SearchResults
 from ..results import facet_buckets
 from ..text import parse_text
-from .base import BaseSearchBackend
+from .base import BaseSearchBackend, strip_controls
 from .sqlite_facets import count_facets, ensure_totals, update_totals
 
 COLUMNS = [f.name for f in TEXT_FIELDS]
@@ -33,8 +32,6 @@ HIGHLIGHTED = [f.name for f in TEXT_FIELDS if f.highlight]
 # Highlight sentinels that survive HTML escaping; index_documents strips every control
 # character from the indexed text, so a sentinel in a snippet is always one FTS5 put there.
 OPEN, CLOSE = "\x02", "\x03"
-# C0 controls but tab, newline and carriage return, and DEL: never meaningful in catalogue text.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS docs (
     item_id INTEGER PRIMARY KEY, identifier TEXT NOT NULL, version INTEGER NOT NULL,
@@ -182,7 +179,7 @@ class SQLiteFTSBackend(BaseSearchBackend):
         rows = [(item_id, name, str(v)) for name in FACET_FIELDS for v in doc.get(name, ())]
         conn.executemany("INSERT INTO facets VALUES (?,?,?)", rows)
         delta.update((facet, value) for _, facet, value in rows)
-        texts = [CONTROL.sub(" ", "\n".join(doc.get(c, ()))) for c in COLUMNS]
+        texts = [strip_controls("\n".join(doc.get(c, ()))) for c in COLUMNS]
         conn.execute(
             f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?{',?' * len(COLUMNS)})",
             (item_id, *texts),

@@ -53,3 +53,13 @@ def test_sentinel_characters_in_text_give_balanced_marks(backend):
         tags = re.findall(r"</?mark>", snippet)
         assert tags == ["<mark>", "</mark>"] * (len(tags) // 2), snippet
         assert re.sub(r"</?mark>", "", snippet).count("<") == 0, snippet
+
+
+def test_elasticsearch_indexes_the_text_without_control_characters():
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    backend = ElasticsearchBackend({"url": "http://127.0.0.1:9"})  # builds the action only
+    doc = {"identifier": "i1", "version": 1, "title": ["Brief \x02aan\x03 Vlasov"], "names": []}
+    source = backend.action(1, doc, "index")["_source"]
+    assert source["title"] == ["Brief  aan  Vlasov"]
+    assert not re.search("[\x00-\x08]", source["folded"])
