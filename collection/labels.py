@@ -46,6 +46,7 @@ LABEL_CACHE_SIZE = 100_000
 # ("authority" | "collection", slug) -> name, or None when there is none the public may see.
 _names: dict[tuple[str, str], str | None] = {}
 _started = time.monotonic()
+_UNREAD = object()  # not in the cache (None there means "no public name")
 
 
 def dcmi_type_label(code: str) -> str:
@@ -90,11 +91,14 @@ def _cached_names(kind: str, slugs: list[str], read) -> dict[str, str]:
     """slug -> name for the slugs that have one, reading only the ones not cached yet."""
     if time.monotonic() - _started > LABEL_TTL or len(_names) > LABEL_CACHE_SIZE:
         clear_names()
-    missing = [s for s in slugs if (kind, s) not in _names]
+    # Read into a local dict: another thread may clear the cache while this one answers.
+    names = {s: v for s in slugs if (v := _names.get((kind, s), _UNREAD)) is not _UNREAD}
+    missing = [s for s in slugs if s not in names]
     if missing:
         found = dict(read(missing))
-        _names.update({(kind, s): found.get(s) for s in missing})
-    return {s: name for s in slugs if (name := _names[(kind, s)]) is not None}
+        names.update({s: found.get(s) for s in missing})
+        _names.update({(kind, s): names[s] for s in missing})
+    return {s: name for s, name in names.items() if name is not None}
 
 
 def authority_names(slugs: Iterable[str]) -> dict[str, str]:
