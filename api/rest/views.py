@@ -1,6 +1,6 @@
 """Read and write endpoints for items, authority records and collections."""
 
-from django.db import models
+from django.db import models, transaction
 from django.http import JsonResponse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
@@ -165,13 +165,23 @@ class CatalogueViewSet(viewsets.ModelViewSet):
 
     def get_object(self):
         if self.request.method not in ("GET", "HEAD"):
-            return super().get_object()
+            return self.locked(super().get_object())
         # Not by setting self.queryset: the viewsets override get_queryset, which would drop it.
         queryset = self.for_reading(self.filter_queryset(self.get_queryset()))
         lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         obj = get_object_or_404(queryset, **{self.lookup_field: lookup})
         self.check_object_permissions(self.request, obj)
         return obj
+
+    def locked(self, obj):
+        """The record re-read under a row lock held until the write commits.
+
+        A concurrent write then waits, reads the version this one made and fails its If-Match,
+        instead of both passing the check and the second overwriting the first.
+        """
+        if not transaction.get_connection().in_atomic_block:
+            return obj  # the history middleware makes every write atomic; never lock outside
+        return type(obj).objects.select_for_update().get(pk=obj.pk)
 
     def write_response(self, serializer, status_code: int) -> Response:
         flush_history("via the REST API")
