@@ -14,6 +14,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 CHECKS = [
     not_a_server_error,
@@ -31,8 +32,12 @@ FUZZ = settings(
 )
 
 
-def load_schema():
-    """The schema /api/schema/ serves, built without a request (no database at collection time)."""
+def load_schema() -> OpenApiSchema:
+    """The schema /api/schema/ serves, generated in-process and called through the WSGI app.
+
+    Not schemathesis.openapi.from_wsgi: it requests the schema at import time, before pytest-django
+    allows the database; and not pytest.from_fixture, whose lazy loader breaks on pytest 9.
+    """
     generated = SchemaGenerator().get_schema(request=None, public=True)
     loaded = schemathesis.openapi.from_dict(
         json.loads(json.dumps(generated, cls=DjangoJSONEncoder))
