@@ -10,6 +10,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from collection.admin.display import isolated
+
 from . import regenerate
 from .forms import UploadForm
 from .ingest import ingest_file
@@ -74,7 +76,7 @@ class FixityProblemFilter(admin.SimpleListFilter):
 @admin.register(MediaFile)
 class MediaFileAdmin(admin.ModelAdmin):
     list_display = (
-        "original_filename",
+        isolated("original_filename", _("original file name")),  # a name may hold U+202E
         "item_link",
         "version",
         "is_current",

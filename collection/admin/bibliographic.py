@@ -2,9 +2,11 @@
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 from ..models import BibliographicRecord, Contributor
 from ..permissions import can_edit_item
+from .display import isolated
 from .parts import ItemPartInlineMixin, LookupOnlyAdmin
 
 
@@ -22,7 +24,7 @@ class ContributorAdmin(LookupOnlyAdmin, admin.ModelAdmin):
 
 @admin.register(BibliographicRecord)
 class BibliographicRecordAdmin(admin.ModelAdmin):
-    list_display = ("title", "item", "type", "year", "publisher")
+    list_display = (isolated("title", _("title")), "item", "type", "year", "publisher")
     list_filter = ("type",)
     search_fields = ("title", "item__identifier", "contributors__family")
     autocomplete_fields = ("item",)

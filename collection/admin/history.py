@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import Revision, Tombstone
+from .display import isolated
 
 REVISIONS_PER_PAGE = 50
 
@@ -89,7 +91,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Revision)
 class RevisionAdmin(ReadOnlyAdmin):
-    list_display = ("created", "target_type", "target_label", "version", "action", "user")
+    list_display = (
+        "created",
+        "target_type",
+        isolated("target_label", gettext_lazy("target")),
+        "version",
+        "action",
+        "user",
+    )
     list_filter = ("target_type", "action")
     search_fields = ("target_label", "comment", "user__username")
     date_hierarchy = "created"
@@ -98,5 +107,5 @@ class RevisionAdmin(ReadOnlyAdmin):
 
 @admin.register(Tombstone)
 class TombstoneAdmin(ReadOnlyAdmin):
-    list_display = ("identifier", "title", "deleted")
+    list_display = ("identifier", isolated("title", gettext_lazy("title")), "deleted")
     search_fields = ("identifier", "title")

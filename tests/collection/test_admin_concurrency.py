@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from collection import history
-from collection.models import Authority, Collection, Item
+from collection.models import Authority, Collection, Item, Tombstone
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +76,24 @@ def test_admin_lists_isolate_user_text(login, superuser, make_item):
     ):
         page = client.get(url).content.decode()
         assert f"<bdi>{text}</bdi>" in page, url
+
+
+def test_media_file_and_history_lists_isolate_names(login, superuser, make_item):
+    from archive.models import MediaFile
+
+    item = make_item("v1", title=f"{RLO}gone")
+    MediaFile.objects.create(
+        item=item,
+        original_filename=f"{RLO}gpj.exe",
+        sha256="0" * 64,
+        size=1,
+        mime_type="image/jpeg",
+        family="image",
+        storage_path="x",
+    )
+    client = login(superuser)
+    page = client.get(reverse("admin:archive_mediafile_changelist")).content.decode()
+    assert f"<bdi>{RLO}gpj.exe</bdi>" in page
+    Tombstone.objects.create(identifier="gone-1", title=f"{RLO}gone")
+    page = client.get(reverse("admin:collection_tombstone_changelist")).content.decode()
+    assert f"<bdi>{RLO}gone</bdi>" in page
