@@ -73,6 +73,9 @@ class CatalogueViewSet(viewsets.ModelViewSet):
     parser_classes = [JSONParser]  # bodies are JSON: metadata does not fit a form
     schema = ApiAutoSchema()
     lookup_field = "slug"
+    # A slug is [-a-zA-Z0-9_]+ (SlugField): anything else is a 404 before any query (a NUL byte
+    # would otherwise reach PostgreSQL, which refuses it with an error, not "no such row").
+    lookup_value_regex = r"[-a-zA-Z0-9_]{1,120}"
     model_name = ""  # the collection model whose view permission shows unpublished records
     represent_method = ""  # the Representer method for one record
     # Query parameters every list accepts besides its filters.

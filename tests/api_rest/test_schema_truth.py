@@ -93,3 +93,15 @@ def test_put_and_patch_cannot_remove_the_title(token_client, curator, catalogue)
     response = client.patch("/api/items/pub-1/", {"metadata": {"subject": []}}, format="json")
     assert response.status_code == 200, response.content
     assert Item.objects.get(identifier="pub-1").values.filter(term="title").count() == 2
+
+
+@pytest.mark.parametrize("path", ["/api/authorities/a%00b/", "/api/collections/%E2%80%AE/"])
+def test_a_slug_outside_the_slug_alphabet_is_a_json_404(api, path):
+    response = api.get(path)
+    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+
+
+def test_slug_path_parameters_are_documented_with_their_pattern(paths):
+    for path in ("/api/authorities/{slug}/", "/api/collections/{slug}/"):
+        (slug,) = [p for p in paths[path]["get"]["parameters"] if p["name"] == "slug"]
+        assert slug["schema"]["pattern"] == "^[-a-zA-Z0-9_]{1,120}$"
