@@ -8,23 +8,12 @@ import datetime as dt
 import io
 
 import pytest
-from django.db import transaction
-from django.test import TestCase, override_settings
 
 from tests.api_iiif.helpers import png
+from tests.conftest import module_catalogue
 
 FUTURE = dt.date(2999, 1, 1)
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
-
-
-def isolated_settings(root) -> override_settings:
-    return override_settings(
-        MEDIA_ROOT=root / "media",
-        ARCHIVE_DERIVATIVES_ROOT=root / "media" / "derivatives",
-        ARCHIVE_ORIGINALS_ROOT=root / "originals",
-        SEARCH_FTS_PATH=root / "search.sqlite3",
-        SEARCH_INDEX_PREFIX=f"test-boundary-{root.name}",
-    )
 
 
 def _item(identifier, title, *, status="published", visibility="public", embargo=None, values=()):
@@ -119,33 +108,19 @@ def build() -> dict:
     }
 
 
+def build_and_index() -> dict:
+    from search import outbox
+
+    data = build()
+    outbox.drain_all()
+    return data
+
+
 @pytest.fixture(scope="module")
 def boundary(django_db_setup, django_db_blocker, tmp_path_factory):
     """The catalogue for a whole module, indexed, with derivatives made; rolled back after."""
-    from config.celery import app
-    from search import outbox
-    from search.backends import reset_backend
-
-    override = isolated_settings(tmp_path_factory.mktemp("boundary"))
-    override.enable()
-    reset_backend()
-    atomic = transaction.atomic()
-    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = app.conf.task_eager_propagates = True
-    with django_db_blocker.unblock():
-        atomic.__enter__()
-        try:
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                data = build()
-            outbox.drain_all()
-        finally:
-            app.conf.task_always_eager, app.conf.task_eager_propagates = saved
-    yield data
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
-    override.disable()
-    reset_backend()
+    with module_catalogue(django_db_blocker, tmp_path_factory, "boundary", build_and_index) as data:
+        yield data
 
 
 @pytest.fixture

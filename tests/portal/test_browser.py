@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import load_demo_inline
+from tests.conftest import run_inline
+
+from .conftest import load_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -52,7 +54,7 @@ def demo_site(transactional_db, live_server, tmp_path, settings):
     settings.SEARCH_FTS_PATH = tmp_path / "search.sqlite3"
     settings.SEARCH_INDEX_PREFIX = f"test-portal-browser-{tmp_path.name}"
     settings.ARCHIVE_ORIGINALS_ROOT = tmp_path / "originals"
-    load_demo_inline()
+    run_inline(load_demo)
     yield live_server.url
     from search.backends import reset_backend
 
