@@ -4,6 +4,8 @@ Reads do not go through these (see representation.py); they accept the read shap
 client can GET a record, change it and PUT it.
 """
 
+import re
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import extend_schema_field
@@ -22,6 +24,19 @@ from collection.models import (
     MetadataValue,
 )
 from collection.validators import normalize_language_tag, parse_date
+
+# What a SlugField admits: checked before a lookup, so a NUL byte or a stray character is "no such
+# record" (400) rather than a database error (PostgreSQL refuses NUL in text).
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+class SlugRefField(serializers.SlugRelatedField):
+    """A SlugRelatedField that looks up only strings a slug could be."""
+
+    def to_internal_value(self, data):
+        if not (isinstance(data, str) and SLUG.fullmatch(data)):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data))
+        return super().to_internal_value(data)
 
 
 class ValueSerializer(serializers.Serializer):
@@ -43,7 +58,8 @@ class ValueSerializer(serializers.Serializer):
         slug = ref.get("slug") if isinstance(ref, dict) else ref
         if slug in (None, ""):
             return None
-        authority = Authority.objects.filter(slug=str(slug)).first()
+        found = SLUG.fullmatch(str(slug))
+        authority = Authority.objects.filter(slug=str(slug)).first() if found else None
         if authority is None:
             raise serializers.ValidationError(f"No authority record “{slug}”.")
         return authority
@@ -297,7 +313,7 @@ class AuthorityWriteSerializer(serializers.ModelSerializer):
 
 
 class CollectionWriteSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(
+    parent = SlugRefField(
         slug_field="slug", queryset=Collection.objects.all(), required=False, allow_null=True
     )
 

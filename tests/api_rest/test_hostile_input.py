@@ -104,3 +104,15 @@ def test_an_out_of_range_search_page_is_a_400(api, page):
     response = api.get("/api/search/", {"page": page})
     assert response.status_code == 400, response.content
     assert "page" in response.json()
+
+
+def test_lookups_by_slug_refuse_non_slugs_before_the_database(token_client, curator, catalogue):
+    """A NUL byte in a slug reached the query; PostgreSQL refuses it with an error (a 500)."""
+    client = token_client(curator)
+    body = {"metadata": {"subject": [{"authority": "vla\x00sov"}]}}
+    response = client.patch("/api/items/pub-1/", body, format="json")
+    assert response.status_code == 400, response.content
+    assert "No authority record" in str(response.json())
+    response = client.patch("/api/collections/photos/", {"parent": "dos\x00sier"}, format="json")
+    assert response.status_code == 400, response.content
+    assert "parent" in response.json()
