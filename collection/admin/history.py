@@ -1,15 +1,21 @@
 """Our revisions in the admin: the History button of each catalogue object, and read-only lists."""
 
+import hashlib
+import json
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..editing import RevertError, RevertPlan, apply_revert, plan_revert
 from ..models import Revision, Tombstone
 from .display import isolated
 
@@ -21,6 +27,69 @@ class RevisionHistoryMixin:
 
     history_target: str = ""  # a Revision.Target value; subclasses set it
     history_template = "admin/collection/revision_history.html"
+    revert_template = "admin/collection/revert_confirm.html"
+
+    def get_urls(self):
+        label, model = self.opts.app_label, self.opts.model_name
+        revert = path(
+            "<path:object_id>/history/<int:revision_id>/revert/",
+            self.admin_site.admin_view(self.revert_view),
+            name=f"{label}_{model}_revert",
+        )
+        return [revert, *super().get_urls()]
+
+    def revert_view(self, request, object_id: str, revision_id: int):
+        """GET shows what restoring the revision would change; POST (with CSRF) applies it."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        revision = get_object_or_404(
+            Revision, pk=revision_id, target_type=self.history_target, target_id=obj.pk
+        )
+        history_url = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_history",
+            args=[obj.pk],
+            current_app=self.admin_site.name,
+        )
+        try:
+            plan = plan_revert(revision)
+        except RevertError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return HttpResponseRedirect(history_url)
+        if request.method != "POST":
+            return self._revert_page(request, obj, plan)
+        if request.POST.get("seen") != fingerprint(plan):
+            message = _("The object changed since you opened this page; review the changes again.")
+            return self._revert_page(request, obj, plan, error=message, status=409)
+        if not plan.changes:
+            self.message_user(request, _("Nothing to restore: it already reads like that."))
+            return HttpResponseRedirect(history_url)
+        try:
+            apply_revert(plan, request.user)
+        except (RevertError, PermissionDenied) as exc:
+            text = " ".join(exc.messages) if isinstance(exc, RevertError) else str(exc)
+            self.message_user(request, text or _("You may not do this."), messages.ERROR)
+            return HttpResponseRedirect(history_url)
+        self.message_user(request, plan.comment + ".")
+        return HttpResponseRedirect(history_url)
+
+    def _revert_page(self, request, obj, plan: RevertPlan, error: str = "", status: int = 200):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Restore %s") % obj,
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "revision": plan.revision,
+            "comment": plan.comment,
+            "changes": changes_table(plan.changes),
+            "seen": fingerprint(plan),
+            "error": error,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.revert_template, context, status=status)
 
     def history_view(self, request, object_id: str, extra_context: dict | None = None):
         obj = self.get_object(request, unquote(object_id))
@@ -42,10 +111,18 @@ class RevisionHistoryMixin:
             "opts": self.opts,
             "page": page,
             "revisions": [(rev, changes_table(rev.changes)) for rev in page],
+            "can_revert": self.history_target != Revision.Target.COLLECTION
+            and self.has_change_permission(request, obj),
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.history_template, context)
+
+
+def fingerprint(plan: RevertPlan) -> str:
+    """A digest of the object's state the confirmation page showed, to refuse a stale POST."""
+    data = json.dumps(plan.current, sort_keys=True, default=str).encode()
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def changes_table(changes: dict[str, list]) -> list[tuple[str, str, str]]:

@@ -1,0 +1,189 @@
+"""Revert: restore an item's or an authority record's description as a past revision saved it."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import history
+from .models import (
+    Authority,
+    AuthorityIdentifier,
+    AuthorityName,
+    Collection,
+    Item,
+    MetadataValue,
+    Revision,
+)
+from .permissions import WORKFLOW_FIELDS, can_publish, check_item_change
+from .snapshots import authority_snapshot, diff, item_snapshot
+
+# What a revert restores of an item: its description, kind, collections and workflow fields.
+# The identifier never changes; bibliographic records are edited on their own page.
+ITEM_KEYS = ("dcmi_type", "kind", *WORKFLOW_FIELDS, "collections", "values")
+AUTHORITY_KEYS = (
+    "kind",
+    "slug",
+    "preferred_name",
+    "language",
+    "dates",
+    "description",
+    "is_public",
+    "names",
+    "identifiers",
+)
+
+
+class RevertError(ValidationError):
+    """The revision cannot be restored (a record it names is gone, the object moved on...)."""
+
+
+@dataclass
+class RevertPlan:
+    """What restoring `revision` would change on its object: shown, then applied."""
+
+    revision: Revision
+    current: dict[str, Any]
+    target: dict[str, Any]
+
+    @property
+    def changes(self) -> dict[str, list]:
+        return diff(self.current, self.target)
+
+    @property
+    def comment(self) -> str:
+        return revert_comment(self.revision)
+
+
+def revert_comment(revision: Revision) -> str:
+    """'Reverted to revision N of <date> by <user>' (N: the item's version, else the record id)."""
+    who = revision.user.get_username() if revision.user else _("an import or script")
+    text = _("Reverted to revision %(n)s of %(date)s by %(user)s") % {
+        "n": revision.version or revision.pk,
+        "date": f"{revision.created:%Y-%m-%d %H:%M} UTC",
+        "user": who,
+    }
+    return text[:300]
+
+
+def plan_revert(revision: Revision) -> RevertPlan:
+    """Compare the object now with the revision's snapshot; raise RevertError if impossible."""
+    if revision.action == Revision.Action.DELETED or not revision.snapshot:
+        raise RevertError(_("This revision records a deletion; there is nothing to restore."))
+    if revision.target_type == Revision.Target.ITEM:
+        current = item_snapshot(revision.target_id)
+        keys = ITEM_KEYS
+    elif revision.target_type == Revision.Target.AUTHORITY:
+        current = authority_snapshot(revision.target_id)
+        keys = AUTHORITY_KEYS
+    else:
+        raise RevertError(_("Only items and authority records can be reverted here."))
+    if current is None:
+        raise RevertError(_("The object of this revision no longer exists."))
+    old = revision.snapshot
+    target = {key: (old[key] if key in old else current.get(key)) for key in keys}
+    current = {key: current.get(key) for key in keys}
+    return RevertPlan(revision, current, target)
+
+
+def apply_revert(plan: RevertPlan, user) -> None:
+    """Write the plan through the models in one unit of work: one revision saying what it reverted.
+
+    Checks the user's rights and every record the revision names first, so a refusal saves nothing.
+    """
+    if plan.revision.target_type == Revision.Target.ITEM:
+        check_item_change(user, plan.current, plan.target)
+        _check_item_references(plan.target)
+        write: Any = _write_item
+    else:
+        _check_authority(user, plan)
+        write = _write_authority
+    with history.changes(user=user, comment=plan.comment) as changeset:
+        # Inside a request the middleware's unit of work is the one used: name the revert there.
+        changeset.comment = plan.comment
+        with transaction.atomic():
+            write(plan.revision.target_id, plan.target)
+
+
+def _check_item_references(target: dict[str, Any]) -> None:
+    slugs = set(target["collections"])
+    found = set(Collection.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    problems = [_("collection “%s” no longer exists") % s for s in sorted(slugs - found)]
+    wanted = {v[2] for values in target["values"].values() for v in values if v[2]}
+    have = set(Authority.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    problems += [_("authority record “%s” no longer exists") % s for s in sorted(wanted - have)]
+    if problems:
+        raise RevertError(
+            _("Cannot restore this revision: %s. Nothing was saved.") % "; ".join(problems)
+        )
+
+
+def _write_item(item_id: int, target: dict[str, Any]) -> None:
+    item = Item.objects.select_for_update().get(pk=item_id)
+    fields = {f: target[f] for f in ("dcmi_type", "kind", *WORKFLOW_FIELDS)}
+    if fields["embargo_until"]:
+        fields["embargo_until"] = dt.date.fromisoformat(fields["embargo_until"])
+    for name, value in fields.items():
+        setattr(item, name, value)
+    try:
+        item.full_clean(exclude=["identifier", "title", "collections"])
+    except ValidationError as exc:
+        raise RevertError(_("Cannot restore this revision: %s") % " ".join(exc.messages)) from exc
+    item.save()
+    current = sorted(item.collections.values_list("slug", flat=True))
+    if current != sorted(target["collections"]):
+        item.collections.set(Collection.objects.filter(slug__in=target["collections"]))
+    now = item_snapshot(item_id) or {}
+    for term in sorted(set(now.get("values", {})) | set(target["values"])):
+        wanted = target["values"].get(term, [])
+        if now.get("values", {}).get(term, []) != wanted:
+            write_values(item, term, wanted)
+
+
+def write_values(item: Item, term: str, values: list[list[str]]) -> None:
+    """Replace an item's values of one term by [value, uri, authority slug, language] lists."""
+    item.values.filter(term=term).delete()
+    authorities = Authority.objects.in_bulk([v[2] for v in values if v[2]], field_name="slug")
+    for position, (text, uri, slug, language) in enumerate(values):
+        MetadataValue(
+            item=item,
+            term=term,
+            position=position,
+            value=text,
+            uri=uri,
+            authority=authorities.get(slug),
+            language=language,
+        ).save()
+
+
+def _check_authority(user, plan: RevertPlan) -> None:
+    if not (user and user.is_active and user.has_perm("collection.change_authority")):
+        raise PermissionDenied(_("You may not change authority records."))
+    if plan.current["is_public"] != plan.target["is_public"] and not can_publish(user):
+        raise PermissionDenied(_("Only curators may change is_public."))
+    taken = Authority.objects.filter(slug=plan.target["slug"]).exclude(pk=plan.revision.target_id)
+    if taken.exists():
+        raise RevertError(
+            _("Cannot restore this revision: another authority record now has the slug “%s”.")
+            % plan.target["slug"]
+        )
+
+
+def _write_authority(authority_id: int, target: dict[str, Any]) -> None:
+    auth = Authority.objects.select_for_update().get(pk=authority_id)
+    for name in ("kind", "slug", "preferred_name", "language", "dates", "description", "is_public"):
+        setattr(auth, name, target[name])
+    auth.save()
+    if [[n.name, n.language] for n in auth.names.all()] != target["names"]:
+        auth.names.all().delete()
+        for position, (name, language) in enumerate(target["names"]):
+            AuthorityName.objects.create(
+                authority=auth, name=name, language=language, position=position
+            )
+    if [[i.scheme, i.uri] for i in auth.identifiers.all()] != target["identifiers"]:
+        auth.identifiers.all().delete()
+        for scheme, uri in target["identifiers"]:
+            AuthorityIdentifier.objects.create(authority=auth, scheme=scheme, uri=uri)

@@ -1,0 +1,228 @@
+"""Revert from the admin history: a confirmation with the diff, then one new revision naming it."""
+
+import pytest
+from django.urls import reverse
+
+from collection import history
+from collection.models import Authority, AuthorityName, Collection, Item, MetadataValue, Revision
+
+pytestmark = pytest.mark.django_db
+
+
+def item_revisions(item: Item) -> list[Revision]:
+    return list(Revision.objects.filter(target_type="item", target_id=item.pk).order_by("id"))
+
+
+def revert_url(item: Item, revision: Revision) -> str:
+    return reverse("admin:collection_item_revert", args=[item.pk, revision.pk])
+
+
+def retitle(item: Item, title: str, user=None) -> None:
+    with history.changes(user=user, comment="retitle"):
+        value = item.values.get(term="title")
+        value.value = title
+        value.save()
+        MetadataValue.objects.create(item=item, term="subject", value=title, language="en")
+
+
+def confirm(client, url: str):
+    page = client.get(url)
+    assert page.status_code == 200
+    return client.post(url, {"seen": page.context["seen"]})
+
+
+def test_get_shows_the_difference_and_changes_nothing(login, curator, make_item):
+    item = make_item("v1", title="First")
+    retitle(item, "Second")
+    first = item_revisions(item)[0]
+    page = login(curator).get(revert_url(item, first))
+    assert page.status_code == 200
+    rows = {field: (old, new) for field, old, new in page.context["changes"]}
+    assert rows["values.title"] == ("Second @nl", "First @nl")
+    assert rows["values.subject"] == ("Second @en", "—")
+    assert "Reverted to revision 1 of" in page.content.decode()
+    assert len(item_revisions(item)) == 2 and item.values.filter(term="subject").exists()
+
+
+def test_post_restores_and_records_what_it_reverted(login, curator, make_item):
+    item = make_item("v1", title="First")
+    retitle(item, "Second", user=curator)
+    first = item_revisions(item)[0]
+    response = confirm(login(curator), revert_url(item, first))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.title == "First" and not item.values.filter(term="subject").exists()
+    latest = item_revisions(item)[-1]
+    assert len(item_revisions(item)) == 3 and latest.user == curator and latest.version == 3
+    assert latest.comment.startswith("Reverted to revision 1 of ")
+    assert latest.comment.endswith("by an import or script")
+    assert latest.snapshot["values"] == first.snapshot["values"]
+
+
+def test_revert_sends_item_changed_for_search_and_oai(login, curator, make_item):
+    from collection.signals import item_changed
+
+    item = make_item("v1", title="First")
+    retitle(item, "Second")
+    seen = []
+
+    def listener(sender, **kwargs):
+        seen.append(kwargs["version"])
+
+    item_changed.connect(listener)
+    try:
+        confirm(login(curator), revert_url(item, item_revisions(item)[0]))
+    finally:
+        item_changed.disconnect(listener)
+    assert seen == [3]
+
+
+def test_history_page_links_to_revert(login, curator, make_item):
+    item = make_item("v1")
+    page = login(curator).get(reverse("admin:collection_item_history", args=[item.pk]))
+    assert revert_url(item, item_revisions(item)[0]) in page.content.decode()
+
+
+def test_stale_confirmation_is_refused(login, curator, make_item):
+    item = make_item("v1", title="First")
+    retitle(item, "Second")
+    client = login(curator)
+    url = revert_url(item, item_revisions(item)[0])
+    seen = client.get(url).context["seen"]
+    retitle(item, "Third")  # someone else edits meanwhile
+    response = client.post(url, {"seen": seen})
+    assert response.status_code == 409
+    item.refresh_from_db()
+    assert item.title == "Third"
+
+
+def test_post_without_csrf_token_is_refused(curator, make_item):
+    from django.test import Client
+
+    item = make_item("v1", title="First")
+    retitle(item, "Second")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(curator)
+    response = client.post(revert_url(item, item_revisions(item)[0]), {"seen": "x"})
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.title == "Second"
+
+
+def test_cataloguer_reverts_a_draft(login, cataloguer, make_item):
+    item = make_item("v1", title="First")
+    retitle(item, "Second")
+    response = confirm(login(cataloguer), revert_url(item, item_revisions(item)[0]))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.title == "First"
+
+
+def test_cataloguer_cannot_revert_a_published_item(login, cataloguer, make_item):
+    item = make_item("v1", title="First")
+    retitle(item, "Second")
+    with history.changes():
+        Item.objects.filter(pk=item.pk).update(status="published")
+        history.touch_item(item.pk)
+    response = login(cataloguer).get(revert_url(item, item_revisions(item)[0]))
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.title == "Second"
+
+
+def test_cataloguer_cannot_revert_into_a_workflow_change(login, cataloguer, curator, make_item):
+    item = make_item("v1", title="First", status="published")
+    with history.changes():
+        item.status = "draft"  # a curator sends it back for more work
+        item.save()
+    retitle(item, "Second")
+    published = item_revisions(item)[0]
+    client = login(cataloguer)
+    response = confirm(client, revert_url(item, published))
+    assert response.status_code == 302
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("Only curators may change status" in m for m in messages)
+    item.refresh_from_db()
+    assert (item.status, item.title) == ("draft", "Second")
+    assert len(item_revisions(item)) == 3
+
+
+def test_curator_reverts_workflow_fields_too(login, curator, make_item):
+    item = make_item("v1", title="First", status="published")
+    with history.changes():
+        item.status = "draft"
+        item.save()
+    confirm(login(curator), revert_url(item, item_revisions(item)[0]))
+    item.refresh_from_db()
+    assert item.status == "published"
+
+
+def test_missing_authority_or_collection_saves_nothing(login, curator, make_item):
+    item = make_item("v1", title="First")
+    with history.changes():
+        gone = Collection.objects.create(slug="gone", title="Gone")
+        person = Authority.objects.create(kind="person", slug="ghost", preferred_name="Ghost")
+        item.collections.add(gone)
+        MetadataValue.objects.create(item=item, term="creator", authority=person)
+    with_refs = item_revisions(item)[-1]
+    with history.changes():
+        item.values.filter(term="creator").delete()
+        person.delete()
+        gone.delete()
+        value = item.values.get(term="title")
+        value.value = "Later"
+        value.save()
+    response = confirm(login(curator), revert_url(item, with_refs))
+    assert response.status_code == 302
+    text = " ".join(str(m) for m in response.wsgi_request._messages)
+    assert "collection “gone” no longer exists" in text
+    assert "authority record “ghost” no longer exists" in text
+    assert "Nothing was saved" in text
+    item.refresh_from_db()
+    assert item.title == "Later" and len(item_revisions(item)) == 3
+
+
+def test_deletion_revision_cannot_be_reverted_to(login, curator, make_item):
+    item = make_item("v1")
+    rev = item_revisions(item)[0]
+    Revision.objects.filter(pk=rev.pk).update(action="deleted", snapshot={})
+    response = login(curator).get(revert_url(item, rev))
+    assert response.status_code == 302
+
+
+def test_revision_of_another_object_is_404(login, curator, make_item):
+    one, two = make_item("v1"), make_item("v2")
+    response = login(curator).get(revert_url(one, item_revisions(two)[0]))
+    assert response.status_code == 404
+
+
+def authority_revisions(auth: Authority) -> list[Revision]:
+    return list(Revision.objects.filter(target_type="authority", target_id=auth.pk).order_by("id"))
+
+
+def test_authority_revert(login, curator, vlasov):
+    with history.changes():
+        vlasov.preferred_name = "A. A. Vlasov"
+        vlasov.save()
+        AuthorityName.objects.create(authority=vlasov, name="Wlassow", language="de")
+    first = authority_revisions(vlasov)[0]
+    url = reverse("admin:collection_authority_revert", args=[vlasov.pk, first.pk])
+    response = confirm(login(curator), url)
+    assert response.status_code == 302
+    vlasov.refresh_from_db()
+    assert vlasov.preferred_name == "Andrey Vlasov"
+    assert [n.name for n in vlasov.names.all()] == ["Андрей Власов"]
+    latest = authority_revisions(vlasov)[-1]
+    assert latest.comment.startswith(f"Reverted to revision {first.pk} of ")
+
+
+def test_cataloguer_cannot_revert_authority_visibility(login, cataloguer, vlasov):
+    with history.changes():
+        vlasov.is_public = False
+        vlasov.save()
+    url = reverse(
+        "admin:collection_authority_revert", args=[vlasov.pk, authority_revisions(vlasov)[0].pk]
+    )
+    confirm(login(cataloguer), url)
+    vlasov.refresh_from_db()
+    assert vlasov.is_public is False
