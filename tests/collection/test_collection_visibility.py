@@ -60,3 +60,18 @@ def test_a_slug_never_changes():
     with pytest.raises(ValidationError):
         collection.save()
     assert Collection.objects.get(pk=collection.pk).slug == "dossier"
+
+
+def test_the_admin_shows_a_saved_slug_read_only(login, curator):
+    collection = Collection.objects.create(slug="dossier", title="Dossier")
+    client = login(curator)
+    change = client.get(f"/admin/collection/collection/{collection.pk}/change/").content.decode()
+    assert 'name="slug"' not in change and "dossier" in change
+    add = client.get("/admin/collection/collection/add/").content.decode()
+    assert 'name="slug"' in add
+
+
+def test_only_curators_set_an_authority_private_in_the_admin(login, cataloguer, curator, vlasov):
+    url = f"/admin/collection/authority/{vlasov.pk}/change/"
+    assert 'name="is_public"' not in login(cataloguer).get(url).content.decode()
+    assert 'name="is_public"' in login(curator).get(url).content.decode()
