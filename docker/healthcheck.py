@@ -1,4 +1,4 @@
-"""Container health check of the web service: GET /robots.txt from gunicorn, as nginx would.
+"""Container health check of the web service: GET /health/ready/ from gunicorn (200: ready).
 
 It sends a Host from DJANGO_ALLOWED_HOSTS (Django answers 400 to any other) and
 X-Forwarded-Proto: https (with DJANGO_HTTPS=1 Django redirects plain requests), and exits 0 only
@@ -23,7 +23,7 @@ def main() -> int:
     try:
         conn.request(
             "GET",
-            "/robots.txt",
+            "/health/ready/",
             headers={"Host": allowed_host(), "X-Forwarded-Proto": "https"},
         )
         status = conn.getresponse().status
