@@ -5,6 +5,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 PY=.venv/bin/python
+# Citations, canonical links and harvested records name the address actually served.
+export SITE_URL="${SITE_URL:-http://127.0.0.1:${PORT:-8000}}"
 "$PY" manage.py migrate --no-input
 "$PY" manage.py load_demo
 "$PY" manage.py ensure_admin
