@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import BibliographicRecord, Item, MetadataValue, Revision
 from ..permissions import WORKFLOW_FIELDS, can_edit_item, can_publish, check_item_change
 from .actions import move_to_collection, publish_items, withdraw_items
+from .bulk import add_value, remove_value, replace_value
 from .csv_import import CsvImportMixin
 from .display import isolated
 from .history import RevisionHistoryMixin
@@ -125,6 +126,7 @@ class ItemAdmin(CsvImportMixin, RevisionHistoryMixin, admin.ModelAdmin):
     ]
     inlines = [MetadataValueInline, BibliographicRecordInline]
     actions = [publish_items, withdraw_items, move_to_collection]
+    actions += [add_value, replace_value, remove_value]
 
     def get_readonly_fields(self, request, obj=None) -> tuple:
         fields = tuple(super().get_readonly_fields(request, obj))

@@ -166,7 +166,11 @@ def test_every_declared_queue_is_consumed_by_exactly_one_worker_service(services
 
 def test_bulk_work_has_its_own_worker(services):
     assert set(worker_queues(services["worker"])) == {"default", "archive", "search"}
-    assert set(worker_queues(services["worker-bulk"])) == {"archive_bulk", "search_bulk"}
+    assert set(worker_queues(services["worker-bulk"])) == {
+        "archive_bulk",
+        "search_bulk",
+        "collection_bulk",
+    }
 
 
 def test_exactly_one_beat(services):

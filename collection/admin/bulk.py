@@ -1,0 +1,154 @@
+"""Bulk value editing on the item list: a form, a preview of every change, then apply or queue."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import QuerySet
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .. import bulk, tasks
+from ..dublin_core import PROPERTY_CHOICES
+from .history import show
+
+# Up to this many items a bulk edit runs inline even when a broker is configured: the
+# cataloguer sees the summary at once; larger selections go to the bulk queue.
+INLINE_LIMIT = 100
+
+
+class AddForm(forms.Form):
+    term = forms.ChoiceField(choices=PROPERTY_CHOICES, label=gettext_lazy("Property"))
+    value = forms.CharField(required=False, label=gettext_lazy("Value"))
+    uri = forms.CharField(required=False, label=gettext_lazy("URI"))
+    authority = forms.CharField(
+        required=False,
+        label=gettext_lazy("Authority record (slug)"),
+        help_text=gettext_lazy("e.g. vlasov; the value may then stay empty"),
+    )
+    language = forms.CharField(required=False, label=gettext_lazy("Language (BCP 47)"))
+
+
+class RemoveForm(forms.Form):
+    term = forms.ChoiceField(choices=PROPERTY_CHOICES, label=gettext_lazy("Property"))
+    find = forms.CharField(
+        label=gettext_lazy("Value to match"),
+        strip=False,
+        help_text=gettext_lazy("Exact text, URI or authority slug; or a pattern (below)"),
+    )
+    regex = forms.BooleanField(required=False, label=gettext_lazy("Match as a regular expression"))
+
+
+class ReplaceForm(RemoveForm):
+    replacement = forms.CharField(
+        required=False,
+        strip=False,
+        label=gettext_lazy("Replace by"),
+        help_text=gettext_lazy("With a pattern, \\1 etc. insert its groups"),
+    )
+
+
+@admin.action(description=gettext_lazy("Add a value to selected items"), permissions=["change"])
+def add_value(modeladmin, request, queryset: QuerySet):
+    return _bulk_edit(modeladmin, request, queryset, bulk.ADD, AddForm, "add_value")
+
+
+@admin.action(description=gettext_lazy("Replace a value in selected items"), permissions=["change"])
+def replace_value(modeladmin, request, queryset: QuerySet):
+    return _bulk_edit(modeladmin, request, queryset, bulk.REPLACE, ReplaceForm, "replace_value")
+
+
+@admin.action(
+    description=gettext_lazy("Remove a value from selected items"), permissions=["change"]
+)
+def remove_value(modeladmin, request, queryset: QuerySet):
+    return _bulk_edit(modeladmin, request, queryset, bulk.REMOVE, RemoveForm, "remove_value")
+
+
+def _bulk_edit(modeladmin, request, queryset: QuerySet, operation: str, form_class, action: str):
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    denied = bulk.refused(request.user, ids)
+    if denied:
+        modeladmin.message_user(request, str(bulk.BulkRefused(denied)), messages.ERROR)
+        return None
+    stage = request.POST.get("bulk_stage", "")
+    form = form_class(request.POST if stage else None)
+    page = _Page(modeladmin, request, ids, form, action)
+    if not form.is_valid():
+        return page.render()
+    edit = bulk.BulkEdit(operation=operation, **form.cleaned_data)
+    try:
+        plan = bulk.plan(ids, edit)
+    except bulk.BulkError as exc:
+        form.add_error(None, exc.messages)
+        return page.render()
+    if stage != "apply":
+        return page.render(plan)
+    if not plan.changes:
+        modeladmin.message_user(request, _("Nothing to change: %s") % plan.summary())
+        return None
+    expected = request.POST.get("fingerprint", "")
+    if len(ids) > INLINE_LIMIT and not settings.CELERY_TASK_ALWAYS_EAGER:
+        tasks.bulk_edit.delay(ids, plan.edit.as_dict(), request.user.pk, expected)
+        modeladmin.message_user(
+            request,
+            _("Queued: %(what)s on %(n)d item(s). The items' history shows each change.")
+            % {"what": plan.edit.describe(), "n": len(plan.changes)},
+        )
+        return None
+    try:
+        result = bulk.apply(ids, edit, request.user, expected=expected)
+    except bulk.BulkRefused as exc:
+        modeladmin.message_user(request, str(exc), messages.ERROR)
+        return None
+    except bulk.BulkError as exc:
+        form.add_error(None, exc.messages)
+        return page.render(plan)
+    modeladmin.message_user(request, result.summary())
+    return None
+
+
+class _Page:
+    """The intermediate page: the form, and after "Preview" every change, item by item."""
+
+    template = "admin/collection/item/bulk_edit.html"
+
+    def __init__(self, modeladmin, request, ids: list[int], form, action: str) -> None:
+        self.modeladmin = modeladmin
+        self.request = request
+        self.ids = ids
+        self.form = form
+        self.action = action
+
+    def render(self, plan: bulk.Plan | None = None) -> TemplateResponse:
+        admin_site = self.modeladmin.admin_site
+        # "Select all N" selections are re-posted as such, not as thousands of hidden ids.
+        across = self.request.POST.get("select_across") == "1"
+        context = {
+            **admin_site.each_context(self.request),
+            "title": _("Bulk edit: %s") % _action_title(self.action),
+            "opts": self.modeladmin.opts,
+            "form": self.form,
+            "count": len(self.ids),
+            "ids": [] if across else self.ids,
+            "select_across": across,
+            "action": self.action,
+            "plan": plan,
+            "rows": _rows(plan) if plan else [],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        self.request.current_app = admin_site.name
+        return TemplateResponse(self.request, self.template, context)
+
+
+def _action_title(action: str) -> str:
+    return {
+        "add_value": _("add a value"),
+        "replace_value": _("replace a value"),
+        "remove_value": _("remove a value"),
+    }[action]
+
+
+def _rows(plan: bulk.Plan) -> list[tuple[str, str, str]]:
+    return [(c.identifier, show(c.before), show(c.after)) for c in plan.changes]

@@ -1,0 +1,283 @@
+"""Bulk value edits from the item list: preview, one revision per item, all or nothing, roles."""
+
+from unittest import mock
+
+import pytest
+from django.contrib.admin import helpers
+from django.urls import reverse
+
+from collection import bulk, history
+from collection.admin import bulk as bulk_admin
+from collection.models import Item, MetadataValue, Revision
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:collection_item_changelist")
+
+
+def post(client, action: str, items, stage: str = "", **fields):
+    data = {"action": action, helpers.ACTION_CHECKBOX_NAME: [i.pk for i in items], **fields}
+    if stage:
+        data["bulk_stage"] = stage
+    return client.post(CHANGELIST, data)
+
+
+def preview_then_apply(client, action: str, items, **fields):
+    preview = post(client, action, items, "preview", **fields)
+    assert preview.status_code == 200, preview.content
+    plan = preview.context["plan"]
+    assert plan is not None, preview.context["form"].errors
+    return post(client, action, items, "apply", fingerprint=plan.fingerprint, **fields)
+
+
+def messages_of(response) -> str:
+    return " ".join(str(m) for m in response.wsgi_request._messages)
+
+
+def revisions(item: Item) -> int:
+    return Revision.objects.filter(target_type="item", target_id=item.pk).count()
+
+
+def subjects(item: Item) -> list[str]:
+    return list(
+        item.values.filter(term="subject").order_by("position").values_list("value", flat=True)
+    )
+
+
+@pytest.fixture
+def items(make_item):
+    return [make_item(f"v{n}", title=f"Letter {n}") for n in range(1, 6)]
+
+
+def test_first_post_shows_the_form(login, curator, items):
+    page = post(login(curator), "add_value", items)
+    assert page.status_code == 200
+    assert "form" in page.context and page.context["plan"] is None
+    assert page.context["count"] == 5
+
+
+def test_add_a_subject_to_all(login, curator, items):
+    response = preview_then_apply(
+        login(curator), "add_value", items, term="subject", value="collaboration", language="EN"
+    )
+    assert response.status_code == 302
+    assert "Added subject “collaboration” on 5 item(s)" in messages_of(response)
+    for item in items:
+        value = item.values.get(term="subject")
+        assert (value.value, value.language) == ("collaboration", "en")
+        assert revisions(item) == 2
+    latest = Revision.objects.filter(target_id=items[0].pk).order_by("id").last()
+    assert latest.user.username == "cur" and latest.comment.startswith("bulk edit: Added subject")
+
+
+def test_add_an_authority_and_skip_items_that_have_it(login, curator, items, vlasov):
+    with history.changes():
+        MetadataValue.objects.create(item=items[0], term="subject", authority=vlasov)
+    response = preview_then_apply(
+        login(curator), "add_value", items, term="subject", authority="vlasov"
+    )
+    assert "on 4 item(s) (1 unchanged)" in messages_of(response)
+    assert all(i.values.filter(term="subject", authority=vlasov).count() == 1 for i in items)
+    assert revisions(items[0]) == 2  # created + the fixture's change, nothing from the bulk edit
+
+
+def test_preview_lists_every_change_and_saves_nothing(login, curator, items):
+    page = post(
+        login(curator),
+        "replace_value",
+        items,
+        "preview",
+        term="title",
+        find=r"Letter (\d)",
+        regex="on",
+        replacement=r"Brief \1",
+    )
+    rows = page.context["rows"]
+    assert [r[0] for r in rows] == ["v1", "v2", "v3", "v4", "v5"]
+    assert rows[0][1:] == ("Letter 1 @nl", "Brief 1 @nl")
+    assert all(revisions(i) == 1 for i in items)
+    assert Item.objects.get(pk=items[0].pk).title == "Letter 1"
+
+
+def test_replace_by_pattern(login, curator, items):
+    response = preview_then_apply(
+        login(curator),
+        "replace_value",
+        items,
+        term="title",
+        find=r"Letter (\d)",
+        regex="on",
+        replacement=r"Brief \1",
+    )
+    assert response.status_code == 302
+    assert sorted(Item.objects.values_list("title", flat=True)) == [
+        f"Brief {n}" for n in range(1, 6)
+    ]
+
+
+def test_replace_exact_only_touches_matching_items(login, curator, items):
+    preview_then_apply(
+        login(curator), "replace_value", items, term="title", find="Letter 2", replacement="Brief"
+    )
+    assert Item.objects.get(pk=items[1].pk).title == "Brief"
+    assert revisions(items[1]) == 2 and revisions(items[0]) == 1
+
+
+def test_remove_a_value(login, curator, items):
+    with history.changes():
+        for item in items[:3]:
+            MetadataValue.objects.create(item=item, term="subject", value="war", language="en")
+            MetadataValue.objects.create(item=item, term="subject", value="exile", language="en")
+    response = preview_then_apply(login(curator), "remove_value", items, term="subject", find="war")
+    assert "Removed subject “war” on 3 item(s) (2 unchanged)" in messages_of(response)
+    assert [subjects(i) for i in items[:3]] == [["exile"]] * 3
+
+
+def test_removing_the_last_title_is_refused_for_all(login, curator, items):
+    page = post(login(curator), "remove_value", items, "preview", term="title", find="Letter 3")
+    assert page.context["plan"] is None
+    assert "v3: an item needs a title" in str(page.context["form"].non_field_errors())
+    assert Item.objects.get(pk=items[2].pk).title == "Letter 3"
+
+
+def test_invalid_date_in_one_item_refuses_the_whole_edit(login, curator, items):
+    with history.changes():
+        for n, item in enumerate(items):
+            MetadataValue.objects.create(item=item, term="date", value=f"194{n}")
+    # "1944" becomes "1944-13", not a date: that item would be invalid, so none is changed
+    page = post(
+        login(curator),
+        "replace_value",
+        items,
+        "preview",
+        term="date",
+        find="^(194[4])$",
+        regex="on",
+        replacement=r"\1-13",
+    )
+    assert page.context["plan"] is None and "v5" in str(page.context["form"].non_field_errors())
+    assert sorted(MetadataValue.objects.filter(term="date").values_list("value", flat=True)) == [
+        "1940",
+        "1941",
+        "1942",
+        "1943",
+        "1944",
+    ]
+
+
+def test_apply_is_all_or_nothing_when_a_write_fails(login, curator, items):
+    original = bulk.write_values
+    calls = []
+
+    def failing(item, term, values):
+        calls.append(item.pk)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        original(item, term, values)
+
+    with mock.patch.object(bulk, "write_values", failing), pytest.raises(RuntimeError):
+        bulk.apply([i.pk for i in items], bulk.BulkEdit("add", "subject", value="x"), curator)
+    assert not MetadataValue.objects.filter(term="subject").exists()
+    assert all(revisions(i) == 1 for i in items)
+
+
+def test_bad_pattern_is_a_form_error(login, curator, items):
+    page = post(
+        login(curator), "replace_value", items, "preview", term="title", find="(", regex="on"
+    )
+    assert page.status_code == 200
+    assert "not a valid regular expression" in str(page.context["form"].non_field_errors())
+
+
+def test_unknown_authority_is_a_form_error(login, curator, items):
+    page = post(login(curator), "add_value", items, "preview", term="subject", authority="nobody")
+    assert "No authority record has the slug “nobody”" in str(
+        page.context["form"].non_field_errors()
+    )
+
+
+def test_changed_since_preview_is_refused(login, curator, items):
+    client = login(curator)
+    fields = {"term": "title", "find": "Letter 1", "replacement": "Brief"}
+    plan = post(client, "replace_value", items, "preview", **fields).context["plan"]
+    with history.changes():
+        MetadataValue.objects.create(item=items[1], term="title", value="Letter 1")
+    response = post(client, "replace_value", items, "apply", fingerprint=plan.fingerprint, **fields)
+    assert response.status_code == 200
+    assert "changed since the preview" in str(response.context["form"].non_field_errors())
+    assert Item.objects.get(pk=items[0].pk).title == "Letter 1"
+
+
+def test_cataloguer_selection_with_a_published_item_is_refused_whole(login, cataloguer, make_item):
+    drafts = [make_item("d1"), make_item("d2")]
+    published = make_item("p1", status="published")
+    response = post(
+        login(cataloguer),
+        "add_value",
+        [*drafts, published],
+        "apply",
+        term="subject",
+        value="x",
+    )
+    assert response.status_code == 302
+    text = messages_of(response)
+    assert "Refused: p1" in text and "d1" not in text
+    assert not MetadataValue.objects.filter(term="subject").exists()
+
+
+def test_cataloguer_edits_drafts(login, cataloguer, items):
+    response = preview_then_apply(login(cataloguer), "add_value", items, term="subject", value="x")
+    assert "on 5 item(s)" in messages_of(response)
+
+
+def test_service_refuses_too(cataloguer, make_item):
+    item = make_item("p1", status="published")
+    with pytest.raises(bulk.BulkRefused) as caught:
+        bulk.apply([item.pk], bulk.BulkEdit("add", "subject", value="x"), cataloguer)
+    assert caught.value.identifiers == ["p1"]
+
+
+def test_large_selection_is_queued_when_a_broker_is_configured(
+    login, curator, items, settings, monkeypatch
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(bulk_admin, "INLINE_LIMIT", 2)
+    with mock.patch("collection.tasks.bulk_edit.delay") as delay:
+        response = preview_then_apply(login(curator), "add_value", items, term="subject", value="x")
+    assert "Queued: Added subject “x” on 5 item(s)" in messages_of(response)
+    ids, edit, user_id, fingerprint = delay.call_args.args
+    assert ids == [i.pk for i in items] and user_id == curator.pk and fingerprint
+    assert not MetadataValue.objects.filter(term="subject").exists()
+
+
+def test_without_a_broker_a_large_selection_runs_inline(login, curator, items, monkeypatch):
+    monkeypatch.setattr(bulk_admin, "INLINE_LIMIT", 2)
+    with mock.patch("collection.tasks.bulk_edit.delay") as delay:
+        response = preview_then_apply(login(curator), "add_value", items, term="subject", value="x")
+    assert not delay.called and "Added subject" in messages_of(response)
+    assert MetadataValue.objects.filter(term="subject").count() == 5
+
+
+def test_the_task_applies_and_summarises(curator, items):
+    from collection import tasks
+
+    edit = bulk.BulkEdit("add", "subject", value="x").as_dict()
+    summary = tasks.bulk_edit([i.pk for i in items], edit, curator.pk)
+    assert summary.startswith("Added subject “x” on 5 item(s)")
+    assert MetadataValue.objects.filter(term="subject").count() == 5
+
+
+def test_the_task_is_routed_to_the_bulk_queue():
+    from config.celery import declared_routes
+
+    queues, routes = declared_routes()
+    assert routes["collection.tasks.bulk_edit"] == "collection_bulk" and "collection_bulk" in queues
+
+
+def test_select_all_is_reposted_as_select_across(login, curator, items):
+    page = login(curator).post(
+        CHANGELIST + "?status=draft",
+        {"action": "add_value", helpers.ACTION_CHECKBOX_NAME: [items[0].pk], "select_across": "1"},
+    )
+    assert page.context["count"] == 5 and page.context["ids"] == []
+    assert 'name="select_across" value="1"' in page.content.decode()
