@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "api",
     "portal",
     "demo",
+    "preservation",
 ]
 
 MIDDLEWARE = [
