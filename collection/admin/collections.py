@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Collection, Revision
+from .actions import export_collections_csv
 from .display import isolated
 from .history import RevisionHistoryMixin
 
@@ -23,6 +24,7 @@ class CollectionAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("parent",)
     fields = ("title", "slug", "parent", "language", "description", "is_public")
+    actions = [export_collections_csv]
 
     def get_readonly_fields(self, request, obj=None):
         # The slug is the OAI-PMH setSpec: harvesters key on it, so it never changes.

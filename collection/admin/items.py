@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import BibliographicRecord, Item, MetadataValue, Revision
 from ..permissions import WORKFLOW_FIELDS, can_edit_item, can_publish, check_item_change
-from .actions import move_to_collection, publish_items, withdraw_items
+from .actions import export_items_csv, move_to_collection, publish_items, withdraw_items
 from .bulk import add_value, remove_value, replace_value
 from .csv_import import CsvImportMixin
 from .display import isolated
@@ -125,7 +125,7 @@ class ItemAdmin(CsvImportMixin, RevisionHistoryMixin, admin.ModelAdmin):
         (_("Record"), {"fields": ("version", "created", "modified")}),
     ]
     inlines = [MetadataValueInline, BibliographicRecordInline]
-    actions = [publish_items, withdraw_items, move_to_collection]
+    actions = [publish_items, withdraw_items, move_to_collection, export_items_csv]
     actions += [add_value, replace_value, remove_value]
 
     def get_readonly_fields(self, request, obj=None) -> tuple:

@@ -58,7 +58,7 @@ class Planner:
     def prefetch(self, rows: list[Row]) -> None:
         """Load the authority slugs the file mentions in one query."""
         wanted = {
-            v[len(AUTHORITY_PREFIX) :]
+            authority_reference(v)[0]
             for row in rows
             for c in self.columns
             if c.term
@@ -165,18 +165,19 @@ class Planner:
     def _value(self, row: Row, column: Column, text: str) -> list[str] | None:
         language = column.language
         if text.startswith(AUTHORITY_PREFIX):
-            slug = text[len(AUTHORITY_PREFIX) :].strip()
+            slug, label = authority_reference(text)
             if slug not in self.authority_slugs:
                 self.problem(row, column.header, f"unknown authority {slug!r}")
                 return None
-            return ["", "", slug, language]
-        if text.startswith("<") and text.endswith(">"):
+            return [label, "", slug, language]
+        reference = uri_reference(text)
+        if reference is not None:
             try:
-                URLValidator()(text[1:-1])
+                URLValidator()(reference[0])
             except ValidationError:
                 self.problem(row, column.header, f"{text} is not a valid URI")
                 return None
-            return ["", text[1:-1], "", language]
+            return [reference[1], reference[0], "", language]
         if column.term in DATE_PROPERTIES:
             try:
                 text = parse_date(text).text
@@ -217,16 +218,45 @@ class Planner:
             self.problem(row, columns[0] if columns else "", str(exc))
 
 
+def authority_reference(text: str) -> tuple[str, str]:
+    """Split `authority:slug` or `authority:slug=text` into the slug and the value's own text."""
+    slug, _, label = text[len(AUTHORITY_PREFIX) :].partition("=")
+    return slug.strip(), label.strip()
+
+
+def uri_reference(text: str) -> tuple[str, str] | None:
+    """Split `<uri>` or `<uri>=text` into the URI and the value's own text; None for plain text."""
+    if not text.startswith("<") or ">" not in text:
+        return None
+    uri, _, rest = text[1:].partition(">")
+    if rest and not rest.startswith("="):
+        return (text[1:-1], "") if text.endswith(">") else None
+    return uri, rest[1:].strip()
+
+
 def _merge(old: list[list], languages: set[str], values: list[list]) -> list[list]:
-    """Replace the old values in `languages` by `values`, where the first of them stood."""
-    merged, placed = [], False
-    for value in old:
-        if value[3] not in languages:
+    """Replace the old values in `languages` by `values`, keeping each language's places.
+
+    A language's new values fill its old places in turn (so re-importing an exported row keeps
+    values in interleaved languages where they were); the rest follow its last place, and
+    values in a language the item lacked follow the last value replaced (or the end).
+    """
+    pending = {lang: [v for v in values if v[3] == lang] for lang in languages}
+    last = {v[3]: i for i, v in enumerate(old) if v[3] in languages}
+    newcomers = [v for v in values if v[3] not in last]
+    merged = []
+    for i, value in enumerate(old):
+        lang = value[3]
+        if lang not in languages:
             merged.append(value)
-        elif not placed:
-            merged += values
-            placed = True
-    return merged if placed else merged + values
+            continue
+        if pending[lang]:
+            merged.append(pending[lang].pop(0))
+        if i == last[lang]:
+            merged += pending[lang]
+        if i == max(last.values()):
+            merged += newcomers
+    return merged if last else merged + newcomers
 
 
 def _blank(identifier: str) -> dict[str, Any]:

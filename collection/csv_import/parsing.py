@@ -2,12 +2,18 @@
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from .problems import Problem
 
 BOM = b"\xef\xbb\xbf"
 NUL_MESSAGE = "contains a NUL character (\\x00), which cannot be stored; remove it"
+# OWASP "CSV injection": a spreadsheet runs a cell starting with one of = + - @ tab CR as a
+# formula, so the export prefixes a quote and the import takes it off again. Cells already
+# starting with quotes before such a character get one more, so that the pair is exact.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
 
 
 @dataclass(frozen=True)
@@ -39,7 +45,7 @@ def read_csv(data: bytes) -> tuple[list[str], list[Row], list[Problem]]:
         if header is None:
             header = cells
         elif any(c.strip() for c in cells):  # blank rows (often trailing) carry nothing
-            rows.append(Row(number, cells))
+            rows.append(Row(number, [unneutralise(c) for c in cells]))
     if header is None:
         return [], [], problems + [Problem(None, "", "the file is empty: no header row")]
     problems += _nul_problems(header, rows)
@@ -64,6 +70,16 @@ def _nul_problems(header: list[str], rows: list[Row]) -> list[Problem]:
                 column = header[index].replace("\x00", "") if index < len(header) else ""
                 found.append(Problem(row.number, column, NUL_MESSAGE))
     return found
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a quote to a cell a spreadsheet would run as a formula (see _FORMULA)."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def unneutralise(cell: str) -> str:
+    """Undo neutralise(): a cell of quotes before a formula character loses one quote."""
+    return cell[1:] if _NEUTRALISED.match(cell) else cell
 
 
 def split_cell(cell: str) -> list[str]:
