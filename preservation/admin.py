@@ -1,5 +1,4 @@
-"""Bag exports in the admin: curators download items or collections as a zipped bag, and see
-the exports made so far."""
+"""Bag exports in the admin: curators download items or collections as a zipped bag; the log."""
 
 import shutil
 import tempfile
