@@ -11,7 +11,8 @@ from . import readmodel
 from .csv_import.columns import COLLECTIONS, ITEM_FIELDS
 from .csv_import.diffing import AUTHORITY_PREFIX, uri_reference
 from .csv_import.parsing import neutralise
-from .models import MetadataValue
+from .models import Item, MetadataValue
+from .public import CollectionTree
 
 # Items read per round of queries: memory stays flat however many items are exported.
 CHUNK = 500
@@ -29,6 +30,13 @@ class ExportReport:
     def summary(self) -> str:
         text = f"{self.items} items, {self.values} values exported"
         return text + (f", {len(self.inexact)} not exactly" if self.inexact else "")
+
+
+def in_collections(collection_ids: Iterable[int]) -> QuerySet:
+    """The items of these collections and of every collection below them (as bags select)."""
+    tree = CollectionTree.load()
+    below = {c for pk in collection_ids for c in tree.descendants(pk)}
+    return Item.objects.filter(collections__in=below).distinct()
 
 
 def columns(items: QuerySet) -> list[tuple[str, str]]:

@@ -104,7 +104,7 @@ def export_items_csv(modeladmin, request, queryset: QuerySet) -> StreamingHttpRe
     description=_("Export the items of selected collections as CSV"), permissions=["view"]
 )
 def export_collections_csv(modeladmin, request, queryset: QuerySet) -> StreamingHttpResponse:
-    items = Item.objects.filter(collections__in=queryset).distinct()
+    items = csv_export.in_collections(queryset.values_list("pk", flat=True))
     slugs = list(queryset.order_by("slug").values_list("slug", flat=True)[:3])
     return csv_response(items, "-".join(slugs) if len(slugs) < 3 else "collections")
 

@@ -167,9 +167,20 @@ def test_admin_action_exports_a_collections_items(login, curator, make_item, arc
         "/admin/collection/collection/",
         {
             "action": "export_collections_csv",
-            "_selected_action": [archive_collections["photos"].pk],
+            "_selected_action": [archive_collections["dossier"].pk],
         },
     )
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    assert "col-1" in text and "col-2" not in text
-    assert 'filename="photos-' in response["Content-Disposition"]
+    assert "col-1" in text and "col-2" not in text  # photos lies below dossier
+    assert 'filename="dossier-' in response["Content-Disposition"]
+
+
+def test_command_takes_sub_collections_and_writes_stdout(make_item, archive_collections):
+    inside = make_item("sub-1")
+    make_item("out-1")
+    with history.changes(comment="fixture"):
+        inside.collections.set([archive_collections["photos"]])
+    out = io.StringIO()
+    call_command("export_csv", "-", collection=["dossier"], stdout=out, stderr=io.StringIO())
+    assert "sub-1" in out.getvalue() and "out-1" not in out.getvalue()
+    assert not out.getvalue().startswith("\ufeff")  # no BOM in a pipe

@@ -12,7 +12,10 @@ from collection.models import Collection, Item
 
 
 class Command(BaseCommand):
-    help = "Write items as CSV that import_csv reads back unchanged. DEST is a file or - (stdout)."
+    help = (
+        "Write items (all, of collections with their sub-collections, or named) as CSV that "
+        "import_csv reads back unchanged. DEST is a file or - (standard output)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("dest", help="file to write, or - for standard output")
@@ -50,12 +53,11 @@ class Command(BaseCommand):
         if all:
             return Item.objects.all()
         if slugs:
-            missing = set(slugs) - set(
-                Collection.objects.filter(slug__in=slugs).values_list("slug", flat=True)
-            )
+            found = dict(Collection.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+            missing = set(slugs) - set(found)
             if missing:
                 raise CommandError(f"unknown collection(s): {', '.join(sorted(missing))}")
-            return Item.objects.filter(collections__slug__in=slugs).distinct()
+            return csv_export.in_collections(found.values())
         missing = set(identifiers) - set(
             Item.objects.filter(identifier__in=identifiers).values_list("identifier", flat=True)
         )
