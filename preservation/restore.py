@@ -119,13 +119,15 @@ def import_bag(src: Path, progress=None) -> ImportSummary:
         users = _Users()
         collection_pks = _restore_collections(collections, users, summary)
         authority_pks = _restore_authorities(authorities, users, summary)
+        file_queue: list[tuple] = []  # small: the file entries of the records, no content
         for start in range(0, len(new_items), BATCH):
             batch = [
                 _read(f / "record.json") | {"_folder": f} for f in new_items[start : start + BATCH]
             ]
-            _restore_items(batch, collection_pks, authority_pks, users, summary)
+            _restore_items(batch, collection_pks, authority_pks, users, summary, file_queue)
             if progress is not None:
                 progress.update(len(batch))
+        _restore_files(file_queue, users, summary)
         _restore_tombstones(tombstones, summary)
         ids = summary.media_file_ids
         transaction.on_commit(lambda: [derivatives.request(pk) for pk in ids], robust=True)
@@ -310,7 +312,9 @@ ITEM_FIELDS = ("identifier", "title", "dcmi_type", "kind", "status", "visibility
 ITEM_STAMPS = ("embargo_until", "created", "modified", "published_at")
 
 
-def _restore_items(batch: list[dict], collection_pks, authority_pks, users, summary) -> None:
+def _restore_items(
+    batch: list[dict], collection_pks, authority_pks, users, summary, file_queue: list
+) -> None:
     Item.objects.bulk_create(
         Item(**{f: r[f] for f in ITEM_FIELDS}, **{f: parse_stamp(r[f]) for f in ITEM_STAMPS})
         for r in batch
@@ -348,7 +352,17 @@ def _restore_items(batch: list[dict], collection_pks, authority_pks, users, summ
     Item.collections.through.objects.bulk_create(links)
     Revision.objects.bulk_create(revisions)
     for r in batch:
-        _restore_files(pks[r["identifier"]], r, users, summary)
+        for file in r["files"]:
+            file_queue.append(
+                (
+                    file["ingested"],
+                    r["identifier"],
+                    file["path"],
+                    pks[r["identifier"]],
+                    r["_folder"],
+                    file,
+                )
+            )
     summary.items += len(batch)
     signals.items_generated.send(
         sender=Item, item_ids=list(pks.values()), with_images=False, seed=0
@@ -371,11 +385,13 @@ def _restore_bibliographic(item_id: int, bib: dict) -> None:
     Contributor.objects.bulk_create(contributors)
 
 
-def _restore_files(item_id: int, record: dict, users: _Users, summary: ImportSummary) -> None:
-    folder: Path = record["_folder"]
-    made: dict[str, int] = {}
-    for file in sorted(record["files"], key=lambda f: (f["position"], f["version"])):
-        relpath = _store(folder / file["path"], file, record["identifier"])
+def _restore_files(file_queue: list, users: _Users, summary: ImportSummary) -> None:
+    """Store and record the files in the order they were first ingested (a new version always
+    after the one it replaces); on an empty instance their ids, which derivative URLs show,
+    then come out as on the instance that wrote the bag."""
+    made: dict[tuple[str, str], int] = {}
+    for _when, identifier, path, item_id, folder, file in sorted(file_queue, key=lambda f: f[:3]):
+        relpath = _store(folder / path, file, identifier)
         media = MediaFile.objects.create(
             item_id=item_id,
             original_filename=file["original_filename"],
@@ -387,14 +403,14 @@ def _restore_files(item_id: int, record: dict, users: _Users, summary: ImportSum
             family=file["family"],
             storage_path=relpath,
             version=file["version"],
-            replaces_id=made.get(file["replaces"]),
+            replaces_id=made.get((identifier, file["replaces"])),
             is_current=file["is_current"],
             created=parse_stamp(file["ingested"]),
             ingested_by=users(file["ingested_by"]),
             fixity_status=file["fixity_status"],
             fixity_checked_at=parse_stamp(file["fixity_checked_at"]),
         )
-        made[file["path"]] = media.pk
+        made[(identifier, path)] = media.pk
         FixityCheck.objects.bulk_create(
             FixityCheck(media_file=media, **{**c, "checked_at": parse_stamp(c["checked_at"])})
             for c in file["fixity_checks"]
