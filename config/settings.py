@@ -38,7 +38,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the branded site (repository name, archivist's work first)
+    "collection.admin_site.ArchiveAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -215,6 +216,8 @@ SPECTACULAR_SETTINGS = {
 
 # OAI-PMH
 OAI_REPOSITORY_NAME = env_str("OAI_REPOSITORY_NAME", "Dossier Vlasov demo archive")
+# The name in the admin's header and title; the OAI-PMH repository name unless set.
+REPOSITORY_NAME = env_str("REPOSITORY_NAME", OAI_REPOSITORY_NAME)
 OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", "archivist@example.org")
 OAI_IDENTIFIER_NAMESPACE = env_str("OAI_IDENTIFIER_NAMESPACE", "archive.example.org")
 # Records per ListRecords/ListIdentifiers page; resumption tokens are refused after this many seconds.

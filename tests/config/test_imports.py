@@ -32,6 +32,8 @@ ALLOWED = {
     "archive/admin.py": "from . import tasks",
     "search/apps.py": "from . import receivers",
     "search/receivers.py": "from . import tasks",
+    "collection/admin/__init__.py": "",
+    "collection/admin/bulk.py": "from .. import tasks",
 }
 
 
@@ -44,8 +46,10 @@ def mini_project(root: Path, extra: dict[str, str]) -> Path:
         **ALLOWED,
         "archive/tasks.py": "",
         "search/tasks.py": "",
+        "collection/tasks.py": "",
         **extra,
     }.items():
+        (root / relpath).parent.mkdir(exist_ok=True)
         (root / relpath).write_text(source + "\n")
     (root / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text())
     return root
@@ -90,3 +94,9 @@ def test_an_import_circle_inside_an_app_fails(tmp_path):
     result = lint_imports_in(mini_project(tmp_path, circle))
     assert result.returncode != 0
     assert "No cycles are allowed in search" in result.stdout
+
+
+def test_a_collection_service_importing_its_tasks_fails(tmp_path):
+    result = lint_imports_in(mini_project(tmp_path, {"collection/bulk.py": "from . import tasks"}))
+    assert result.returncode != 0
+    assert "collection.bulk is not allowed to import collection.tasks" in result.stdout
