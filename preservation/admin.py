@@ -2,6 +2,7 @@
 
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -21,12 +22,22 @@ from .models import BagExport
 from .selection import Selection, SelectionError
 from .zipped import ZipStream
 
+# A bag whose download never started is not removed by the stream; the next export sweeps it.
+STALE_SECONDS = 24 * 3600
+
 
 def work_dir() -> Path:
     """Where bags wait, unzipped, while they are streamed; each is removed once sent."""
     folder = Path(settings.DATA_DIR) / "bag-exports"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def sweep_stale(now: float | None = None) -> None:
+    cutoff = (now or time.time()) - STALE_SECONDS
+    for folder in work_dir().iterdir():
+        if folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @admin.action(description=_("Export selected items as a bag (zip)"), permissions=["publish"])
@@ -54,6 +65,7 @@ def bag_response(modeladmin, request: HttpRequest, chosen: dict[str, list[str]])
     except SelectionError as exc:
         modeladmin.message_user(request, str(exc), messages.ERROR)
         return None
+    sweep_stale()
     items = selection.items()
     name = f"bag-{timezone.now():%Y%m%d-%H%M%S}"
     export = BagExport.objects.create(

@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import os
 import zipfile
 
 import bagit
@@ -10,8 +11,10 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from collection.models import Collection, Item
-from preservation.admin import work_dir
+from preservation import zipped
+from preservation.admin import sweep_stale, work_dir
 from preservation.models import BagExport
+from preservation.zipped import ZipStream
 from tests.conftest import isolated_settings
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +124,31 @@ def test_a_failing_bag_is_logged_and_reported(client, demo, settings):
     assert response.status_code == 302
     export = BagExport.objects.get()
     assert export.status == BagExport.Status.FAILED and "SHA-256" in export.message
+
+
+def test_zip_is_streamed_in_chunks_and_keeps_originals_uncompressed(tmp_path):
+    folder = tmp_path / "bag"
+    (folder / "data" / "items" / "a" / "files").mkdir(parents=True)
+    original = os.urandom(3 * 1024 * 1024)
+    (folder / "data" / "items" / "a" / "files" / "0000-v1-ab.jpg").write_bytes(original)
+    (folder / "bagit.txt").write_text("BagIt-Version: 1.0\n")
+    stream = ZipStream(folder, "bag-x")
+    chunks = list(stream)
+    assert len(chunks) > 3 and max(map(len, chunks)) < 2 * zipped.CHUNK  # never the whole zip
+    data = b"".join(chunks)
+    assert (stream.size, stream.sha256) == (len(data), hashlib.sha256(data).hexdigest())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo("bag-x/data/items/a/files/0000-v1-ab.jpg")
+        assert info.compress_type == zipfile.ZIP_STORED
+        assert archive.read(info) == original
+        assert archive.getinfo("bag-x/bagit.txt").compress_type == zipfile.ZIP_DEFLATED
+
+
+def test_stale_work_folders_are_swept(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    old, fresh = work_dir() / "bag-old", work_dir() / "bag-new"
+    old.mkdir()
+    fresh.mkdir()
+    os.utime(old, (0, 0))
+    sweep_stale()
+    assert not old.exists() and fresh.exists()

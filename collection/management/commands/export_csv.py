@@ -21,11 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("dest", help="file to write, or - for standard output")
         which = parser.add_mutually_exclusive_group(required=True)
         which.add_argument("--all", action="store_true", help="every item")
-        which.add_argument("--collection", nargs="+", default=[], metavar="SLUG")
-        which.add_argument("--item", nargs="+", default=[], metavar="ID")
+        which.add_argument(
+            "--collection", action="append", metavar="SLUG", help="a collection (repeatable)"
+        )
+        which.add_argument("--item", action="append", metavar="ID", help="an item (repeatable)")
 
-    def handle(self, *args, dest: str, all: bool, collection: list, item: list, **options):
-        items = self._items(all, collection, item)
+    def handle(self, *args, dest: str, all: bool, collection, item, **options):
+        items = self._items(all, collection or [], item or [])
         total = items.count()
         to_stdout = dest == "-"
         # Progress goes to stderr, and only on a terminal, so piped CSV stays clean.
