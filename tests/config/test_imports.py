@@ -24,7 +24,7 @@ def test_every_import_contract_is_kept():
     assert "0 broken" in result.stdout
 
 
-APPS = ("config", "demo", "api", "portal", "archive", "search", "collection")
+APPS = ("config", "demo", "preservation", "api", "portal", "archive", "search", "collection")
 # The entry points the contracts allow to reach the tasks: apps -> receivers -> tasks, admin.
 ALLOWED = {
     "archive/apps.py": "from . import receivers",
