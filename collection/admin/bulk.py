@@ -123,7 +123,8 @@ class _Page:
 
     def render(self, plan: bulk.Plan | None = None) -> TemplateResponse:
         admin_site = self.modeladmin.admin_site
-        # "Select all N" selections are re-posted as such, not as thousands of hidden ids.
+        # "Select all N" selections are re-posted as such, not as thousands of hidden ids (one
+        # id stays: the changelist only runs an action when at least one box is sent).
         across = self.request.POST.get("select_across") == "1"
         context = {
             **admin_site.each_context(self.request),
@@ -131,7 +132,7 @@ class _Page:
             "opts": self.modeladmin.opts,
             "form": self.form,
             "count": len(self.ids),
-            "ids": [] if across else self.ids,
+            "ids": self.ids[:1] if across else self.ids,
             "select_across": across,
             "action": self.action,
             "plan": plan,

@@ -274,10 +274,22 @@ def test_the_task_is_routed_to_the_bulk_queue():
     assert routes["collection.tasks.bulk_edit"] == "collection_bulk" and "collection_bulk" in queues
 
 
-def test_select_all_is_reposted_as_select_across(login, curator, items):
-    page = login(curator).post(
-        CHANGELIST + "?status=draft",
-        {"action": "add_value", helpers.ACTION_CHECKBOX_NAME: [items[0].pk], "select_across": "1"},
-    )
-    assert page.context["count"] == 5 and page.context["ids"] == []
-    assert 'name="select_across" value="1"' in page.content.decode()
+def test_select_all_is_reposted_as_select_across(login, curator, items, make_item):
+    make_item("p1", status="published")  # outside the filter: not part of the selection
+    client = login(curator)
+    url = CHANGELIST + "?status__exact=draft"
+    first = {
+        "action": "add_value",
+        helpers.ACTION_CHECKBOX_NAME: [items[0].pk],
+        "select_across": "1",
+    }
+    page = client.post(url, first)
+    assert page.context["count"] == 5 and page.context["ids"] == [items[0].pk]
+    html = page.content.decode()
+    assert 'name="select_across" value="1"' in html and 'name="index"' not in html
+    fields = {**first, "term": "subject", "value": "x"}
+    plan = client.post(url, {**fields, "bulk_stage": "preview"}).context["plan"]
+    assert len(plan.changes) == 5
+    response = client.post(url, {**fields, "bulk_stage": "apply", "fingerprint": plan.fingerprint})
+    assert "on 5 item(s)" in messages_of(response)
+    assert MetadataValue.objects.filter(term="subject").count() == 5
