@@ -94,18 +94,23 @@ def apply_revert(plan: RevertPlan, user) -> None:
 
     Checks the user's rights and every record the revision names first, so a refusal saves nothing.
     """
-    if plan.revision.target_type == Revision.Target.ITEM:
-        check_item_change(user, plan.current, plan.target)
-        _check_item_references(plan.target)
-        write: Any = _write_item
-    else:
-        _check_authority(user, plan)
-        write = _write_authority
+    check_revert(plan, user)
+    item = plan.revision.target_type == Revision.Target.ITEM
+    write = _write_item if item else _write_authority
     with history.changes(user=user, comment=plan.comment) as changeset:
         # Inside a request the middleware's unit of work is the one used: name the revert there.
         changeset.comment = plan.comment
         with transaction.atomic():
             write(plan.revision.target_id, plan.target)
+
+
+def check_revert(plan: RevertPlan, user) -> None:
+    """Raise PermissionDenied or RevertError, naming why, unless the user may apply the plan."""
+    if plan.revision.target_type == Revision.Target.ITEM:
+        check_item_change(user, plan.current, plan.target)
+        _check_item_references(plan.target)
+    else:
+        _check_authority(user, plan)
 
 
 def _check_item_references(target: dict[str, Any]) -> None:

@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..editing import RevertError, RevertPlan, apply_revert, plan_revert
+from ..editing import RevertError, RevertPlan, apply_revert, check_revert, plan_revert
 from ..models import Revision, Tombstone
 from .display import isolated
 
@@ -69,13 +69,17 @@ class RevisionHistoryMixin:
         try:
             apply_revert(plan, request.user)
         except (RevertError, PermissionDenied) as exc:
-            text = " ".join(exc.messages) if isinstance(exc, RevertError) else str(exc)
-            self.message_user(request, text or _("You may not do this."), messages.ERROR)
+            self.message_user(request, _reason(exc), messages.ERROR)
             return HttpResponseRedirect(history_url)
         self.message_user(request, plan.comment + ".")
         return HttpResponseRedirect(history_url)
 
     def _revert_page(self, request, obj, plan: RevertPlan, error: str = "", status: int = 200):
+        try:
+            check_revert(plan, request.user)
+            refusal = ""
+        except (RevertError, PermissionDenied) as exc:
+            refusal = _reason(exc)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Restore %s") % obj,
@@ -87,6 +91,7 @@ class RevisionHistoryMixin:
             "changes": changes_table(plan.changes),
             "seen": fingerprint(plan),
             "error": error,
+            "refusal": refusal,
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.revert_template, context, status=status)
@@ -117,6 +122,11 @@ class RevisionHistoryMixin:
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.history_template, context)
+
+
+def _reason(exc: Exception) -> str:
+    text = " ".join(exc.messages) if isinstance(exc, RevertError) else str(exc)
+    return text or _("You may not do this.")
 
 
 def fingerprint(plan: RevertPlan) -> str:

@@ -138,7 +138,10 @@ def test_cataloguer_cannot_revert_into_a_workflow_change(login, cataloguer, cura
     retitle(item, "Second")
     published = item_revisions(item)[0]
     client = login(cataloguer)
-    response = confirm(client, revert_url(item, published))
+    page = client.get(revert_url(item, published))
+    assert "Only curators may change status" in page.context["refusal"]
+    assert 'name="seen"' not in page.content.decode()  # no button to press
+    response = client.post(revert_url(item, published), {"seen": page.context["seen"]})
     assert response.status_code == 302
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("Only curators may change status" in m for m in messages)
