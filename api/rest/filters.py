@@ -10,6 +10,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework.exceptions import ValidationError
 
 from collection.models import Authority, Collection, Item, MetadataValue
+from collection.public import CollectionTree
 from collection.validators import normalize_language_tag
 
 ISO_HELP = "Use ISO 8601, e.g. 2024-05-01 or 2024-05-01T12:00:00Z."
@@ -69,14 +70,14 @@ class ItemFilter(ModifiedFilterSet):
         fields: list[str] = []
 
     def filter_collection(self, queryset, name, value):
-        visible = Collection.objects.all()
-        if not self.request_is_staff():
-            visible = visible.visible()
-        root = visible.filter(slug=value).first()
+        tree = CollectionTree.load()
+        staff = self.request_is_staff()
+        root = tree.by_slug.get(value) if staff else tree.visible_by_slug(value)
         if root is None:
             # Filter methods run after form validation, so they raise DRF's 400 themselves.
             raise ValidationError({name: [f"No collection “{value}”."]})
-        return queryset.filter(collections__in=root.descendant_ids()).distinct()
+        below = tree.descendants(root.pk) if staff else tree.visible_descendants(root.pk)
+        return queryset.filter(collections__in=below).distinct()
 
     def filter_language(self, queryset, name, value):
         try:

@@ -63,6 +63,7 @@ class AuthoritySchema(serializers.Serializer):
     date_lower = serializers.DateField(allow_null=True)
     date_upper = serializers.DateField(allow_null=True)
     description = serializers.CharField()
+    is_public = serializers.BooleanField()
     names = serializers.ListField(child=serializers.DictField())
     identifiers = serializers.ListField(child=serializers.DictField())
     created = serializers.DateTimeField()

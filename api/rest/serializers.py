@@ -4,6 +4,7 @@ Reads do not go through these (see representation.py); they accept the read shap
 client can GET a record, change it and PUT it.
 """
 
+import copy
 import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -277,8 +278,15 @@ class AuthorityWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Authority
         fields = ["slug", "kind", "preferred_name", "language", "dates", "description", "names"]
-        fields += ["identifiers"]
+        fields += ["identifiers", "is_public"]
         extra_kwargs = {"slug": {"required": False}}
+
+    def validate_is_public(self, value: bool) -> bool:
+        current = self.instance.is_public if self.instance is not None else True
+        request = self.context.get("request")
+        if value != current and not rules.can_publish(getattr(request, "user", None)):
+            raise serializers.ValidationError("Only curators may make a record private or public.")
+        return value
 
     def validate_slug(self, value: str) -> str:
         if self.instance is not None and value != self.instance.slug:
@@ -327,7 +335,10 @@ class CollectionWriteSerializer(serializers.ModelSerializer):
         return value
 
     def validate_parent(self, parent: Collection | None) -> Collection | None:
-        inside = parent is not None and self.instance is not None
-        if inside and self.instance.pk in {c.pk for c in parent.ancestors()}:
-            raise serializers.ValidationError("A collection cannot be inside itself.")
+        if self.instance is not None:
+            probe = copy.copy(self.instance)  # the model's own rule, asked before saving
+            probe.parent = parent
+            error = probe.structural_errors().get("parent")
+            if error:
+                raise serializers.ValidationError(str(error))
         return parent
