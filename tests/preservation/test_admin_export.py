@@ -152,3 +152,15 @@ def test_stale_work_folders_are_swept(settings, tmp_path):
     os.utime(old, (0, 0))
     sweep_stale()
     assert not old.exists() and fresh.exists()
+
+
+def test_curator_is_offered_both_bag_actions_and_can_open_a_past_export(client, demo):
+    curator = member("curator")
+    export = BagExport.objects.create(
+        user=curator, selection={"collections": ["dossier-vlasov"]}, filename="bag-1.zip"
+    )
+    client.force_login(curator)
+    assert b"export_items_bag" in client.get("/admin/collection/item/").content
+    assert b"export_collections_bag" in client.get("/admin/collection/collection/").content
+    page = client.get(f"/admin/preservation/bagexport/{export.pk}/change/")
+    assert page.status_code == 200 and b"dossier-vlasov" in page.content
