@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import bulk, tasks
 from ..dublin_core import PROPERTY_CHOICES
+from ..models import Authority, MetadataValue
 from .history import show
 
 # Up to this many items a bulk edit runs inline even when a broker is configured: the
@@ -22,15 +24,34 @@ class AddForm(forms.Form):
     term = forms.ChoiceField(choices=PROPERTY_CHOICES, label=gettext_lazy("Property"))
     value = forms.CharField(required=False, label=gettext_lazy("Value"))
     uri = forms.CharField(required=False, label=gettext_lazy("URI"))
-    authority = forms.CharField(
+    authority = forms.ModelChoiceField(
+        Authority.objects.all(),
         required=False,
-        label=gettext_lazy("Authority record (slug)"),
-        help_text=gettext_lazy("e.g. vlasov; the value may then stay empty"),
+        label=gettext_lazy("Authority record"),
+        help_text=gettext_lazy("The value may then stay empty"),
     )
     language = forms.CharField(required=False, label=gettext_lazy("Language (BCP 47)"))
 
+    def __init__(self, *args, admin_site=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if admin_site is not None:  # the same name search as the value rows of the item form
+            field = MetadataValue._meta.get_field("authority")
+            widget = AutocompleteSelect(field, admin_site)
+            widget.choices = self.fields["authority"].choices
+            self.fields["authority"].widget = widget
+
+    def edit_fields(self) -> dict:
+        authority = self.cleaned_data.get("authority")
+        return {**self.cleaned_data, "authority": authority.slug if authority else ""}
+
 
 class RemoveForm(forms.Form):
+    def __init__(self, *args, admin_site=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+
+    def edit_fields(self) -> dict:
+        return self.cleaned_data
+
     term = forms.ChoiceField(choices=PROPERTY_CHOICES, label=gettext_lazy("Property"))
     find = forms.CharField(
         label=gettext_lazy("Value to match"),
@@ -73,11 +94,11 @@ def _bulk_edit(modeladmin, request, queryset: QuerySet, operation: str, form_cla
         modeladmin.message_user(request, str(bulk.BulkRefused(denied)), messages.ERROR)
         return None
     stage = request.POST.get("bulk_stage", "")
-    form = form_class(request.POST if stage else None)
+    form = form_class(request.POST if stage else None, admin_site=modeladmin.admin_site)
     page = _Page(modeladmin, request, ids, form, action)
     if not form.is_valid():
         return page.render()
-    edit = bulk.BulkEdit(operation=operation, **form.cleaned_data)
+    edit = bulk.BulkEdit(operation=operation, **form.edit_fields())
     try:
         plan = bulk.plan(ids, edit)
     except bulk.BulkError as exc:

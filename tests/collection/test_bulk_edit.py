@@ -74,7 +74,7 @@ def test_add_an_authority_and_skip_items_that_have_it(login, curator, items, vla
     with history.changes():
         MetadataValue.objects.create(item=items[0], term="subject", authority=vlasov)
     response = preview_then_apply(
-        login(curator), "add_value", items, term="subject", authority="vlasov"
+        login(curator), "add_value", items, term="subject", authority=vlasov.pk
     )
     assert "on 4 item(s) (1 unchanged)" in messages_of(response)
     assert all(i.values.filter(term="subject", authority=vlasov).count() == 1 for i in items)
@@ -190,10 +190,18 @@ def test_bad_pattern_is_a_form_error(login, curator, items):
 
 
 def test_unknown_authority_is_a_form_error(login, curator, items):
-    page = post(login(curator), "add_value", items, "preview", term="subject", authority="nobody")
-    assert "No authority record has the slug “nobody”" in str(
-        page.context["form"].non_field_errors()
-    )
+    page = post(login(curator), "add_value", items, "preview", term="subject", authority="999")
+    assert page.context["plan"] is None and "authority" in page.context["form"].errors
+
+
+def test_the_service_refuses_an_unknown_authority_slug(curator, items):
+    with pytest.raises(bulk.BulkError, match="No authority record has the slug “nobody”"):
+        bulk.plan([items[0].pk], bulk.BulkEdit("add", "subject", authority="nobody"))
+
+
+def test_the_add_form_searches_authorities_like_the_item_form(login, curator, items):
+    html = post(login(curator), "add_value", items).content.decode()
+    assert "admin-autocomplete" in html and "autocomplete.js" in html
 
 
 def test_changed_since_preview_is_refused(login, curator, items):
