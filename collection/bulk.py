@@ -70,7 +70,8 @@ class BulkEdit:
             raise BulkError(_("Give the value to match."))
         if self.regex:
             try:
-                re.compile(self.find)
+                # the replacement's group references (\1) are checked against the pattern too
+                re.compile(self.find).sub(self.replacement, "")
             except re.error as exc:
                 message = _("The pattern is not a valid regular expression: %s") % exc
                 raise BulkError(message) from exc
@@ -119,7 +120,7 @@ class BulkEdit:
                 result.append([re.sub(self.find, self.replacement, text), uri, slug, language])
             elif text == self.find:
                 result.append([self.replacement, uri, slug, language])
-            else:  # matched by URI or authority: replace the value's text only when it has one
+            else:  # matched by URI or authority slug: a replacement is of the text only
                 result.append([text, uri, slug, language])
         # a value emptied of everything is removed, as a cataloguer clearing the field would
         return [v for v in result if v[0].strip() or v[1] or v[2]]

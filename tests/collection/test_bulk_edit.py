@@ -189,6 +189,21 @@ def test_bad_pattern_is_a_form_error(login, curator, items):
     assert "not a valid regular expression" in str(page.context["form"].non_field_errors())
 
 
+def test_bad_group_reference_is_a_form_error(login, curator, items):
+    page = post(
+        login(curator),
+        "replace_value",
+        items,
+        "preview",
+        term="title",
+        find="Letter (1)",
+        regex="on",
+        replacement=r"\2",
+    )
+    assert page.status_code == 200
+    assert "invalid group reference" in str(page.context["form"].non_field_errors())
+
+
 def test_unknown_authority_is_a_form_error(login, curator, items):
     page = post(login(curator), "add_value", items, "preview", term="subject", authority="999")
     assert page.context["plan"] is None and "authority" in page.context["form"].errors
