@@ -15,7 +15,8 @@ from pathlib import Path
 
 import bagit
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from archive import derivatives, storage
 from archive.models import FixityCheck, MediaFile
@@ -32,6 +33,7 @@ from collection.models import (
     Revision,
     Tombstone,
 )
+from collection.validators import validate_identifier
 
 from . import records
 from .bags import BATCH, BagError
@@ -114,6 +116,24 @@ def import_bag(src: Path, progress=None) -> ImportSummary:
     collections = _read(data / "collections.json")
     tombstones = _read(data / "tombstones.json")
     summary = ImportSummary(Path(src))
+    try:
+        _restore(folders, authorities, collections, tombstones, summary, progress)
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        ValidationError,
+        IntegrityError,
+    ) as exc:
+        # a valid bag, but not of records this archive wrote: nothing was kept (one transaction)
+        raise BagError(
+            f"{src} holds a record this archive cannot read ({exc!r}); nothing was imported"
+        ) from exc
+    return summary
+
+
+def _restore(folders, authorities, collections, tombstones, summary, progress) -> None:
     with transaction.atomic():
         new_items = _check(folders, authorities, collections, tombstones, summary)
         users = _Users()
@@ -131,7 +151,6 @@ def import_bag(src: Path, progress=None) -> ImportSummary:
         _restore_tombstones(tombstones, summary)
         ids = summary.media_file_ids
         transaction.on_commit(lambda: [derivatives.request(pk) for pk in ids], robust=True)
-    return summary
 
 
 def _check(folders, authorities, collections, tombstones, summary: ImportSummary) -> list[Path]:
@@ -151,6 +170,7 @@ def _check(folders, authorities, collections, tombstones, summary: ImportSummary
                     f"item {identifier}: deleted here (a tombstone holds the identifier)"
                 )
             elif identifier not in here:
+                validate_identifier(identifier)
                 new.append(folder)
             elif _same(current[identifier], _read(folder / "record.json")):
                 summary.unchanged += 1
@@ -326,6 +346,8 @@ def _restore_items(
     )
     values, links, revisions = [], [], []
     for r in batch:
+        if r["identifier"] != r["_folder"].name:
+            raise ValueError(f"items/{r['_folder'].name} holds the record of {r['identifier']}")
         pk = pks[r["identifier"]]
         values += [
             MetadataValue(

@@ -139,6 +139,18 @@ def test_a_bag_without_manifests_is_refused(catalogue):
     _refused(bag, "not a valid bag")
 
 
+def test_a_valid_bag_with_a_malformed_record_is_refused(catalogue):
+    import bagit
+
+    bag = export(catalogue / "bag")
+    record = bag / "data/items/it-2/record.json"
+    data = json.loads(record.read_text())
+    del data["values"]
+    record.write_text(json.dumps(data))
+    bagit.Bag(str(bag)).save(manifests=True)  # a valid bag again, of a record we cannot read
+    _refused(bag, "cannot read .*'values'.*nothing was imported")
+
+
 def test_a_different_item_with_the_same_identifier_is_a_conflict(catalogue):
     bag = export(catalogue / "bag")
     MetadataValue.objects.filter(item__identifier="it-2", term="title").update(value="Other")
