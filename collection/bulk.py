@@ -21,6 +21,7 @@ from .validators import normalize_language_tag
 ADD, REPLACE, REMOVE = "add", "replace", "remove"
 OPERATIONS = (ADD, REPLACE, REMOVE)
 TERMS = {name for name, _label in PROPERTY_CHOICES}
+URI_MAX_LENGTH = MetadataValue._meta.get_field("uri").max_length
 
 Value = list[str]  # [value, uri, authority slug, language], as in item snapshots
 
@@ -75,6 +76,8 @@ class BulkEdit:
             except re.error as exc:
                 message = _("The pattern is not a valid regular expression: %s") % exc
                 raise BulkError(message) from exc
+        if len(self.uri) > URI_MAX_LENGTH:
+            raise BulkError(_("The URI is longer than %d characters.") % URI_MAX_LENGTH)
         if self.uri:
             try:
                 URLValidator()(self.uri)

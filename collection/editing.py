@@ -100,8 +100,14 @@ def apply_revert(plan: RevertPlan, user) -> None:
     with history.changes(user=user, comment=plan.comment) as changeset:
         # Inside a request the middleware's unit of work is the one used: name the revert there.
         changeset.comment = plan.comment
-        with transaction.atomic():
-            write(plan.revision.target_id, plan.target)
+        try:
+            with transaction.atomic():
+                write(plan.revision.target_id, plan.target)
+        except RevertError:
+            raise
+        except ValidationError as exc:  # an old value today's rules refuse (a date, a language)
+            message = _("Cannot restore this revision: %s Nothing was saved.")
+            raise RevertError(message % " ".join(exc.messages)) from exc
 
 
 def check_revert(plan: RevertPlan, user) -> None:

@@ -204,6 +204,12 @@ def test_bad_group_reference_is_a_form_error(login, curator, items):
     assert "invalid group reference" in str(page.context["form"].non_field_errors())
 
 
+def test_too_long_uri_is_a_form_error(login, curator, items):
+    uri = "https://example.org/" + "a" * 600
+    page = post(login(curator), "add_value", items, "preview", term="subject", uri=uri)
+    assert "longer than 500" in str(page.context["form"].non_field_errors())
+
+
 def test_unknown_authority_is_a_form_error(login, curator, items):
     page = post(login(curator), "add_value", items, "preview", term="subject", authority="999")
     assert page.context["plan"] is None and "authority" in page.context["form"].errors

@@ -229,3 +229,18 @@ def test_cataloguer_cannot_revert_authority_visibility(login, cataloguer, vlasov
     confirm(login(cataloguer), url)
     vlasov.refresh_from_db()
     assert vlasov.is_public is False
+
+
+def test_an_old_value_todays_rules_refuse_is_a_message_not_an_error(login, curator, make_item):
+    item = make_item("v1", title="First")
+    first = item_revisions(item)[0]
+    snapshot = dict(
+        first.snapshot, values={**first.snapshot["values"], "date": [["1944-13", "", "", ""]]}
+    )
+    Revision.objects.filter(pk=first.pk).update(snapshot=snapshot)
+    retitle(item, "Second")
+    response = confirm(login(curator), revert_url(item, first))
+    assert response.status_code == 302
+    assert "Nothing was saved" in " ".join(str(m) for m in response.wsgi_request._messages)
+    item.refresh_from_db()
+    assert item.title == "Second" and not item.values.filter(term="date").exists()
