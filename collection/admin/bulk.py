@@ -104,12 +104,12 @@ def _bulk_edit(modeladmin, request, queryset: QuerySet, operation: str, form_cla
     except bulk.BulkError as exc:
         form.add_error(None, exc.messages)
         return page.render()
-    if stage != "apply":
+    expected = request.POST.get("fingerprint", "")
+    if stage != "apply" or not expected:  # nothing is applied without its preview
         return page.render(plan)
     if not plan.changes:
         modeladmin.message_user(request, _("Nothing to change: %s") % plan.summary())
         return None
-    expected = request.POST.get("fingerprint", "")
     if len(ids) > INLINE_LIMIT and not settings.CELERY_TASK_ALWAYS_EAGER:
         tasks.bulk_edit.delay(ids, plan.edit.as_dict(), request.user.pk, expected)
         modeladmin.message_user(

@@ -181,6 +181,12 @@ def test_apply_is_all_or_nothing_when_a_write_fails(login, curator, items):
     assert all(revisions(i) == 1 for i in items)
 
 
+def test_apply_without_a_preview_only_previews(login, curator, items):
+    page = post(login(curator), "add_value", items, "apply", term="subject", value="x")
+    assert page.status_code == 200 and page.context["plan"] is not None
+    assert not MetadataValue.objects.filter(term="subject").exists()
+
+
 def test_bad_pattern_is_a_form_error(login, curator, items):
     page = post(
         login(curator), "replace_value", items, "preview", term="title", find="(", regex="on"
