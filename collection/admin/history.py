@@ -118,6 +118,8 @@ class RevisionHistoryMixin:
             "revisions": [(rev, changes_table(rev.changes)) for rev in page],
             "can_revert": self.history_target != Revision.Target.COLLECTION
             and self.has_change_permission(request, obj),
+            # the newest revision is the object as it is: nothing to restore
+            "newest": revisions.order_by("-id").values_list("pk", flat=True).first(),
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name

@@ -77,10 +77,13 @@ def test_revert_sends_item_changed_for_search_and_oai(login, curator, make_item)
     assert seen == [3]
 
 
-def test_history_page_links_to_revert(login, curator, make_item):
+def test_history_page_links_to_revert_older_revisions(login, curator, make_item):
     item = make_item("v1")
+    retitle(item, "Second")
+    first, newest = item_revisions(item)
     page = login(curator).get(reverse("admin:collection_item_history", args=[item.pk]))
-    assert revert_url(item, item_revisions(item)[0]) in page.content.decode()
+    html = page.content.decode()
+    assert revert_url(item, first) in html and revert_url(item, newest) not in html
 
 
 def test_stale_confirmation_is_refused(login, curator, make_item):
