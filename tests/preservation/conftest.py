@@ -37,10 +37,32 @@ def empty_instance() -> None:
         f.m2m_db_table() for m in models for f in m._meta.local_many_to_many
     ]  # Item.collections
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # TRUNCATE refuses tables with pending deferred foreign-key checks in this transaction
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for sql in connection.ops.sql_flush(
             no_style(), tables, reset_sequences=True, allow_cascade=True
         ):
             cursor.execute(sql)
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def restart_ids(model, next_id: int) -> None:
+    """Make `next_id` the next id of the model's table, as it was when the rows being restored
+    were first made (PostgreSQL sequences do not roll back with the test's transaction)."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s, false)", [table, next_id]
+            )
+        elif connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+            if next_id > 1:
+                cursor.execute(
+                    "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, next_id - 1]
+                )
 
 
 def harvest() -> dict[str, bytes]:

@@ -12,7 +12,7 @@ from preservation.bags import write_bag
 from preservation.restore import import_bag
 from tests.conftest import run_inline
 
-from .conftest import empty_instance, harvest, payload_manifest
+from .conftest import empty_instance, harvest, payload_manifest, restart_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,11 @@ def trip(demo, django_db_blocker, tmp_path_factory):
             "revisions": Revision.objects.count(),
         }
         first = write_bag(Item.objects.all(), root / "one", tombstones=Tombstone.objects.all())
+        first_file_id = MediaFile.objects.order_by("pk").first().pk
         empty_instance()
+        # file ids show in derivative URLs: start where the demo's started, as a new instance
+        # would (the demo's files were its first, made one after another)
+        restart_ids(MediaFile, first_file_id)
         fresh = override_settings(
             ARCHIVE_ORIGINALS_ROOT=root / "originals2",
             ARCHIVE_DERIVATIVES_ROOT=root / "media2" / "derivatives",
