@@ -36,7 +36,16 @@ class UTCDateTimeField(forms.Field):
                 params={"value": value},
             )
         parsed = parsed or dt.datetime.combine(date, dt.time.min)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=dt.UTC)
+        try:  # in UTC: PostgreSQL refuses offsets beyond ±15:59 that Python reads (+20:43)
+            return parsed.astimezone(dt.UTC)
+        except OverflowError:  # an offset that carries the time past year 1 or 9999
+            raise forms.ValidationError(
+                "“%(value)s” is outside the years 1 to 9999 in UTC. " + ISO_HELP,
+                code="invalid",
+                params={"value": value},
+            ) from None
 
 
 class UTCDateTimeFilter(filters.Filter):

@@ -2,9 +2,12 @@
 
 import json
 
+import pytest
 import schemathesis
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -47,6 +50,18 @@ def load_schema() -> OpenApiSchema:
 
 
 schema = load_schema().exclude(path="/api/schema/")  # drf-spectacular's own view
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Calls go through the WSGI handler, whose request signals close "old" connections: on
+    PostgreSQL that would close the connection holding the test's transaction. Django's test
+    client disconnects the same receiver for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

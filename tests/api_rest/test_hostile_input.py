@@ -116,3 +116,13 @@ def test_lookups_by_slug_refuse_non_slugs_before_the_database(token_client, cura
     response = client.patch("/api/collections/photos/", {"parent": "dos\x00sier"}, format="json")
     assert response.status_code == 400, response.content
     assert "parent" in response.json()
+
+
+@pytest.mark.parametrize(
+    "value", ["0668-03-09T12:45:51+20:43", "2024-05-01T00:00:00-16:00", "0001-01-01T00:00:00+01:00"]
+)
+def test_offsets_postgresql_refuses_are_read_in_utc_or_refused(api, catalogue, value):
+    """Found by schemathesis on PostgreSQL: an offset beyond ±15:59 was a 500 (DataError)."""
+    for path in ("/api/items/", "/api/collections/", "/api/authorities/"):
+        response = api.get(path, {"modified_since": value})
+        assert response.status_code in (200, 400), (path, response.status_code)
