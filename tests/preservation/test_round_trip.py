@@ -126,3 +126,11 @@ def test_every_mets_validates_and_every_record_is_complete(trip):
     value = record["values"][0]
     assert {"term", "term_uri", "language", "uri", "authority", "date_lower"} <= set(value)
     assert {"status", "visibility", "embargo_until", "collections", "bibliographic"} <= set(record)
+
+
+def test_an_independent_validator_accepts_both_demo_bags(trip):
+    from bagit_utils import Bag  # its own BagIt implementation, not the bagit library we write with
+
+    for summary in (trip["first"], trip["second"]):
+        report = Bag(summary.path, load=True).validate()
+        assert report.valid, str(report)
