@@ -27,7 +27,7 @@ from lxml import etree
 
 from archive import storage
 from collection.exports.dcxml import QDC, record_of
-from collection.models import Tombstone
+from collection.models import Authority, Tombstone
 
 from . import mets, records
 
@@ -95,14 +95,17 @@ def _write_payload(items_queryset, dest: Path, progress, tombstones, summary: Ba
     ids = list(items_queryset.order_by("identifier").values_list("pk", flat=True))
     authority_ids: set[int] = set()
     collection_ids: set[int] = set()
+    people: set[str] = set()  # slugs of contributors' authorities
     for start in range(0, len(ids), BATCH):
         for row, record in records.item_records(ids[start : start + BATCH]):
             _write_item(dest / "items" / row.identifier, row, record, summary)
             authority_ids.update(v.authority.pk for v in row.values if v.authority)
+            people.update(records.contributor_authorities(record))
             collection_ids.update(row.collection_ids)
             summary.items += 1
             if progress is not None:
                 progress.update(1)
+    authority_ids.update(Authority.objects.filter(slug__in=people).values_list("pk", flat=True))
     authorities = records.authority_records(authority_ids)
     collections = records.collection_records(collection_ids)
     dead = records.tombstone_records(tombstones)

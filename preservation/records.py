@@ -17,7 +17,7 @@ from typing import Any
 from archive.models import Derivative, FixityCheck, MediaFile
 from collection import readmodel, snapshots
 from collection.dublin_core import PROPERTIES
-from collection.models import Authority, Collection, Revision, Tombstone
+from collection.models import Authority, Collection, Contributor, Revision, Tombstone
 
 from .models import EarlierDerivation
 
@@ -80,6 +80,14 @@ def item_records(item_ids: list[int]) -> list[tuple[readmodel.ItemRows, dict]]:
     rows = readmodel.load(item_ids, public=False, names=True, uris=True)
     files = _files(item_ids)
     revisions = history(Revision.Target.ITEM, item_ids)
+    people: dict[int, list[str | None]] = {}
+    # the read model leaves out a contributor's authority; read it in the read model's order
+    for item_id, slug in (
+        Contributor.objects.filter(record__item_id__in=item_ids)
+        .order_by("record_id", "role", "position", "id")
+        .values_list("record__item_id", "authority__slug")
+    ):
+        people.setdefault(item_id, []).append(slug)
     out = []
     for row in sorted(rows.values(), key=lambda r: r.identifier):
         record = {
@@ -96,12 +104,27 @@ def item_records(item_ids: list[int]) -> list[tuple[readmodel.ItemRows, dict]]:
             "version": row.version,
             "collections": sorted(row.collection_slugs),
             "values": [_value(v) for v in row.values],
-            "bibliographic": row.bibliographic.as_dict() if row.bibliographic else None,
+            "bibliographic": _bibliographic(row, people.get(row.pk, [])),
             "files": files.get(row.pk, []),
             "history": revisions[row.pk],
         }
         out.append((row, record))
     return out
+
+
+def _bibliographic(row: readmodel.ItemRows, authorities: list[str | None]) -> dict | None:
+    if row.bibliographic is None:
+        return None
+    data = row.bibliographic.as_dict()
+    for person, slug in zip(data["contributors"], authorities, strict=True):
+        person["authority"] = slug
+    return data
+
+
+def contributor_authorities(record: dict) -> set[str]:
+    """Slugs of the authorities the record's bibliographic contributors are linked to."""
+    people = (record["bibliographic"] or {}).get("contributors", [])
+    return {p["authority"] for p in people if p.get("authority")}
 
 
 def _value(v: readmodel.ValueRow) -> dict:

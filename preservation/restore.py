@@ -369,7 +369,7 @@ def _restore_items(
         ]
         revisions += _revisions("item", pk, r["history"], users)
         if r["bibliographic"]:
-            _restore_bibliographic(pk, r["bibliographic"])
+            _restore_bibliographic(pk, r["bibliographic"], authority_pks)
     MetadataValue.objects.bulk_create(values)
     Item.collections.through.objects.bulk_create(links)
     Revision.objects.bulk_create(revisions)
@@ -391,7 +391,7 @@ def _restore_items(
     )
 
 
-def _restore_bibliographic(item_id: int, bib: dict) -> None:
+def _restore_bibliographic(item_id: int, bib: dict, authority_pks: dict[str, int]) -> None:
     people = bib.pop("contributors")
     record = BibliographicRecord.objects.bulk_create([BibliographicRecord(item_id=item_id, **bib)])[
         0
@@ -403,7 +403,15 @@ def _restore_bibliographic(item_id: int, bib: dict) -> None:
     contributors = []
     for person in people:
         position = positions[person["role"]] = positions.get(person["role"], -1) + 1
-        contributors.append(Contributor(record_id=record_id, position=position, **person))
+        slug = person.pop("authority", None)
+        contributors.append(
+            Contributor(
+                record_id=record_id,
+                position=position,
+                authority_id=authority_pks[slug] if slug else None,
+                **person,
+            )
+        )
     Contributor.objects.bulk_create(contributors)
 
 

@@ -106,6 +106,8 @@ def test_history_fixity_and_tombstones_travel(trip):
     records = [json.loads(p.read_text()) for p in (bag / "items").glob("*/record.json")]
     assert sum(len(f["fixity_checks"]) for r in records for f in r["files"]) == 1
     assert sum(len(r["history"]) for r in records) > 0
+    people = [p for r in records if r["bibliographic"] for p in r["bibliographic"]["contributors"]]
+    assert "twan-van-den-brand" in {p["authority"] for p in people}  # a contributor's authority
     assert json.loads((bag / "tombstones.json").read_text())[0]["identifier"] == "gone-1"
     mets = "".join(p.read_text() for p in (bag / "items").glob("*/mets.xml"))
     for event in ("ingestion", "fixity check", "creation", "metadata modification"):
