@@ -16,6 +16,8 @@ import metsrw
 from django.conf import settings
 from lxml import etree
 
+from .records import SYSTEM_AGENT
+
 METS_NS = "http://www.loc.gov/METS/"
 PREMIS_NS = "http://www.loc.gov/premis/v3"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -160,7 +162,7 @@ def _events(record: dict) -> tuple[list[dict], set[str]]:
                     f"fixity/{path}/{n}",
                     check["checked_at"],
                     check["result"],
-                    "archive",
+                    SYSTEM_AGENT,
                     path,
                     check["message"] or f"SHA-256 {check['actual_sha256']}",
                 )
@@ -172,7 +174,7 @@ def _events(record: dict) -> tuple[list[dict], set[str]]:
                     f"derivation/{path}/{d['kind']}",
                     d["created"],
                     d["outcome"],
-                    "archive",
+                    SYSTEM_AGENT,
                     path,
                     f"derivative: {d['kind']}",
                 )
@@ -190,7 +192,7 @@ def _events(record: dict) -> tuple[list[dict], set[str]]:
     return events, {e["agent"] for e in events}
 
 
-def _ev(kind, ident, when, outcome, agent, obj, detail) -> dict:  # noqa: PLR0913 (a record)
+def _ev(kind, ident, when, outcome, agent, obj, detail) -> dict:
     return {
         "type": kind,
         "id": ident,
@@ -215,7 +217,7 @@ def _event(parent, event: dict) -> None:
     _sub(
         link,
         _p("linkingAgentRole"),
-        "implementer" if event["agent"] != "archive" else "executing program",
+        "implementer" if event["agent"] != SYSTEM_AGENT else "executing program",
     )
     if event["object"]:
         _identifier(el, "Object", event["object"], prefix="linking")

@@ -36,7 +36,7 @@ from collection.models import (
 from collection.validators import validate_identifier
 
 from . import records
-from .bags import BATCH, BagError
+from .bags import BATCH, BagError, Progress
 from .models import EarlierDerivation
 
 
@@ -103,7 +103,7 @@ def _read(path: Path):
         raise BagError(f"cannot read {path.name}: {exc}") from exc
 
 
-def import_bag(src: Path, progress=None) -> ImportSummary:
+def import_bag(src: Path, progress: Progress | None = None) -> ImportSummary:
     """Restore a bag into this instance; refuse it whole if invalid or in conflict."""
     bag = open_bag(Path(src))
     data = Path(bag.path) / "data"
