@@ -84,11 +84,39 @@ def write_bag(
     try:
         _write_payload(items_queryset, dest, progress, tombstones, summary)
         bagit.make_bag(str(dest), _bag_info(summary, external_identifier), 1, CHECKSUMS)
+        _declare_bagit_1_0(dest)
     except BaseException:
         shutil.rmtree(dest, ignore_errors=True)  # never leave half a bag that looks like one
         raise
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _declare_bagit_1_0(dest: Path) -> None:
+    """Declare BagIt 1.0 (RFC 8493) and re-hash the tag files.
+
+    bagit-python (1.9) writes "BagIt-Version: 0.97" whatever it is asked; what it writes already
+    follows RFC 8493 (UTF-8 tag files, SHA-256/512 manifests, Payload-Oxum), so only the
+    declaration, and the tag manifests that cover bagit.txt, change.
+    """
+    (dest / "bagit.txt").write_text(
+        "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n", encoding="utf-8"
+    )
+    tag_files = sorted(
+        p.relative_to(dest).as_posix()
+        for p in dest.rglob("*")
+        if p.is_file()
+        and p.relative_to(dest).parts[0] != "data"
+        and not p.name.startswith("tagmanifest-")
+    )
+    for algorithm in CHECKSUMS:
+        lines = [f"{_file_digest(dest / name, algorithm)} {name}\n" for name in tag_files]
+        (dest / f"tagmanifest-{algorithm}.txt").write_text("".join(lines), encoding="utf-8")
+
+
+def _file_digest(path: Path, algorithm: str) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, algorithm).hexdigest()
 
 
 def _write_payload(items_queryset, dest: Path, progress, tombstones, summary: BagSummary) -> None:

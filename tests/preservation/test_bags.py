@@ -203,3 +203,13 @@ def test_commands(catalogue, capsys):
         call_command("export_bag", "--all", str(catalogue / "i"))
     with pytest.raises(CommandError, match="not a valid bag"):
         call_command("import_bag", str(catalogue / "originals"))
+
+
+def test_the_bag_declares_bagit_1_0_and_its_tag_manifests_cover_that(catalogue):
+    import bagit
+
+    bag = export(catalogue / "bag")
+    assert (bag / "bagit.txt").read_text(encoding="utf-8").startswith("BagIt-Version: 1.0\n")
+    loaded = bagit.Bag(str(bag))
+    assert loaded.version_info == (1, 0)
+    loaded.validate()  # raises when a tag manifest no longer matches bagit.txt
