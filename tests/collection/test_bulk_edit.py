@@ -285,7 +285,10 @@ def test_large_selection_is_queued_when_a_broker_is_configured(
     assert not MetadataValue.objects.filter(term="subject").exists()
 
 
-def test_without_a_broker_a_large_selection_runs_inline(login, curator, items, monkeypatch):
+def test_without_a_broker_a_large_selection_runs_inline(
+    login, curator, items, monkeypatch, settings
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # the embedded default, whatever this run was given
     monkeypatch.setattr(bulk_admin, "INLINE_LIMIT", 2)
     with mock.patch("collection.tasks.bulk_edit.delay") as delay:
         response = preview_then_apply(login(curator), "add_value", items, term="subject", value="x")
