@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from . import history
 from .dublin_core import PROPERTY_CHOICES
-from .editing import write_values
 from .models import Authority, Item, MetadataValue
 from .permissions import check_item_change
+from .snapshots import write_values
 from .validators import normalize_language_tag
 
 ADD, REPLACE, REMOVE = "add", "replace", "remove"

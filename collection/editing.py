@@ -15,11 +15,10 @@ from .models import (
     AuthorityName,
     Collection,
     Item,
-    MetadataValue,
     Revision,
 )
 from .permissions import WORKFLOW_FIELDS, can_publish, check_item_change
-from .snapshots import authority_snapshot, diff, item_snapshot
+from .snapshots import authority_snapshot, diff, item_snapshot, write_values
 
 # What a revert restores of an item: its description, kind, collections and workflow fields.
 # The identifier never changes; bibliographic records are edited on their own page.
@@ -152,22 +151,6 @@ def _write_item(item_id: int, target: dict[str, Any]) -> None:
         wanted = target["values"].get(term, [])
         if now.get("values", {}).get(term, []) != wanted:
             write_values(item, term, wanted)
-
-
-def write_values(item: Item, term: str, values: list[list[str]]) -> None:
-    """Replace an item's values of one term by [value, uri, authority slug, language] lists."""
-    item.values.filter(term=term).delete()
-    authorities = Authority.objects.in_bulk([v[2] for v in values if v[2]], field_name="slug")
-    for position, (text, uri, slug, language) in enumerate(values):
-        MetadataValue(
-            item=item,
-            term=term,
-            position=position,
-            value=text,
-            uri=uri,
-            authority=authorities.get(slug),
-            language=language,
-        ).save()
 
 
 def _check_authority(user, plan: RevertPlan) -> None:

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import readmodel
-from .models import Authority, Collection
+from .models import Authority, Collection, MetadataValue
 
 
 def item_snapshot(item_id: int) -> dict[str, Any] | None:
@@ -60,8 +60,11 @@ def _bibliographic(bib: readmodel.BibliographicRow) -> dict[str, Any]:
 
 def authority_snapshot(authority_id: int) -> dict[str, Any] | None:
     auth = Authority.objects.filter(pk=authority_id).first()
-    if auth is None:
-        return None
+    return authority_data(auth) if auth is not None else None
+
+
+def authority_data(auth: Authority) -> dict[str, Any]:
+    """What an archivist edits on an authority record (names and identifiers may be prefetched)."""
     return {
         "kind": auth.kind,
         "slug": auth.slug,
@@ -87,6 +90,23 @@ def collection_snapshot(collection_id: int) -> dict[str, Any] | None:
         "language": col.language,
         "is_public": col.is_public,
     }
+
+
+def write_values(item: Any, term: str, values: list[list[str]]) -> None:
+    """Replace an item's values of one term by snapshot-shaped [value, uri, slug, language]
+    lists (the inverse of item_snapshot's "values"; used by revert and the CSV import)."""
+    item.values.filter(term=term).delete()
+    authorities = Authority.objects.in_bulk([v[2] for v in values if v[2]], field_name="slug")
+    for position, (text, uri, slug, language) in enumerate(values):
+        MetadataValue(
+            item=item,
+            term=term,
+            position=position,
+            value=text,
+            uri=uri,
+            authority=authorities.get(slug),
+            language=language,
+        ).save()
 
 
 def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list]:

@@ -221,16 +221,9 @@ def authority_records(ids: Iterable[int]) -> list[dict]:
     found = Authority.objects.filter(pk__in=ids).prefetch_related("names", "identifiers")
     out = []
     for auth in found.order_by("slug"):
-        record = {
-            "kind": auth.kind,
-            "slug": auth.slug,
-            "preferred_name": auth.preferred_name,
-            "language": auth.language,
-            "dates": auth.dates,
-            "description": auth.description,
-            "is_public": auth.is_public,
-            "names": [[n.name, n.language] for n in auth.names.all()],
-            "identifiers": sorted([i.scheme, i.uri] for i in auth.identifiers.all()),
+        record = snapshots.authority_data(auth)
+        record["identifiers"] = sorted(record["identifiers"])
+        record |= {
             "date_lower": stamp(auth.date_lower),
             "date_upper": stamp(auth.date_upper),
             "created": stamp(auth.created),

@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.db import transaction
 
-from ..models import Authority, Collection, Item, MetadataValue
-from ..snapshots import item_snapshot
+from ..models import Collection, Item
+from ..snapshots import item_snapshot, write_values
 from .diffing import UNCHANGED, RowPlan
 from .problems import Problem
 
@@ -31,7 +31,7 @@ def apply_plan(plan: RowPlan) -> str:
     for term in sorted(set(old.get("values", {})) | set(plan.new["values"])):
         wanted = plan.new["values"].get(term, [])
         if old.get("values", {}).get(term, []) != wanted:
-            _replace_values(item, term, wanted)
+            write_values(item, term, wanted)
     _verify(plan, item)
     return item.identifier
 
@@ -50,21 +50,6 @@ def _save_item(plan: RowPlan) -> Item:
     if plan.item_id is None or changed:
         item.save()
     return item
-
-
-def _replace_values(item: Item, term: str, values: list[list[str]]) -> None:
-    item.values.filter(term=term).delete()
-    authorities = Authority.objects.in_bulk([v[2] for v in values if v[2]], field_name="slug")
-    for position, (text, uri, slug, language) in enumerate(values):
-        MetadataValue(
-            item=item,
-            term=term,
-            position=position,
-            value=text,
-            uri=uri,
-            authority=authorities.get(slug),
-            language=language,
-        ).save()
 
 
 def _verify(plan: RowPlan, item: Item) -> None:
