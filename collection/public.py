@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from .models import Authority, Collection, Item
+from .models.collection import collection_path
 
 # The item states the public sees, as (status, visibility, embargo); every other combination is
 # hidden. embargo: "any" ignores the date, "over" needs embargo_until set and not after today.
@@ -112,7 +112,7 @@ class CollectionNode:
     set_spec: str  # OAI-PMH setSpec: slugs from the root, joined by colons
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:collection", kwargs={"slug": self.slug})
+        return collection_path(self.slug)
 
 
 class CollectionTree:
@@ -173,10 +173,6 @@ class CollectionTree:
         """Visible sub-collections (of the roots for None), by title."""
         found = [self.nodes[c] for c in self.children.get(pk, ()) if self.is_visible(c)]
         return sorted(found, key=lambda n: (n.title, n.slug))
-
-    def visible_memberships(self, collection_ids: Iterable[int]) -> list[int]:
-        """The ids among these that the public may see, in the given order."""
-        return [c for c in collection_ids if self.is_visible(c)]
 
     def visible_specs(self, collection_ids: Iterable[int]) -> list[str]:
         """The most specific visible set specs of an item in these collections (OAI SET-05)."""

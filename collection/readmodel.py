@@ -16,10 +16,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
 from . import public as boundary
 from .dublin_core import PROPERTIES
+from .labels import item_kind_label
 from .models import (
     Authority,
     AuthorityIdentifier,
@@ -30,6 +29,7 @@ from .models import (
     MetadataValue,
 )
 from .models.authority import authority_path
+from .models.item import item_path
 
 # Term order of the Dublin Core vocabulary: the 15 elements first, then the DCMI terms.
 TERM_ORDER = {name: i for i, name in enumerate(PROPERTIES)}
@@ -176,10 +176,10 @@ class ItemRows:
         return self.title or self.identifier
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:item", kwargs={"identifier": self.identifier})
+        return item_path(self.identifier)
 
     def get_kind_display(self) -> str:
-        return str(Item.Kind(self.kind).label) if self.kind in Item.Kind.values else self.kind
+        return item_kind_label(self.kind)
 
     def values_of(self, term: str) -> list[ValueRow]:
         """The values of one term, in catalogue order."""
@@ -228,10 +228,19 @@ def load(
         found[item_id].values.append(
             ValueRow(pk, term, position, value, uri, language, lower, upper, authority)
         )
-    _add_collections(found, ids, tree if public else None, public)
+    if public and tree is None:
+        tree = boundary.CollectionTree.load()
+    _add_collections(found, ids, tree if public else None)
     if bibliographic:
         _add_bibliographic(found, ids)
     return found
+
+
+def load_public(identifier: str, **options) -> ItemRows | None:
+    """The rows of the public item with this identifier (None when the public may not see it);
+    `options` as for load()."""
+    pk = boundary.items().filter(identifier=identifier).values_list("pk", flat=True).first()
+    return load([pk], public=True, **options)[pk] if pk is not None else None
 
 
 def _authorities(ids: set[int], names: bool, uris: bool) -> dict[int, AuthorityRow]:
@@ -254,14 +263,13 @@ def _authorities(ids: set[int], names: bool, uris: bool) -> dict[int, AuthorityR
     }
 
 
-def _add_collections(found: dict[int, ItemRows], ids: list[int], tree, public: bool) -> None:
+def _add_collections(found: dict[int, ItemRows], ids: list[int], tree) -> None:
+    """Each item's collections; only those visible in `tree`, or all when it is None."""
     links = (
         Item.collections.through.objects.filter(item_id__in=ids)
         .order_by("collection__title", "collection_id")
         .values_list("item_id", "collection_id", "collection__slug")
     )
-    if public and tree is None:
-        tree = boundary.CollectionTree.load()
     for item_id, collection_id, slug in links:
         if tree is None or tree.is_visible(collection_id):
             found[item_id].collection_ids.append(collection_id)

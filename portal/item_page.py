@@ -10,7 +10,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from archive.public import iiif_image_id
 from collection.exports import csl_item, item_jsonld
-from collection.exports.record import grouped_values
 from collection.models import MetadataValue
 from collection.public import CollectionTree
 from collection.readmodel import ItemRows
@@ -54,7 +53,7 @@ def api_urls(identifier: str) -> dict[str, str]:
 
 def shown_values(item: ItemRows) -> list[dict]:
     """The item's values grouped for display: [{label, terms: [{label, values}]}], empty ones out."""
-    groups = grouped_values(item)
+    groups = item.grouped()
     linked = _public_identifiers(groups)
     sections = []
     for label, terms in TERM_GROUPS:

@@ -15,10 +15,10 @@ def public_items() -> QuerySet:
 
 def item_or_404(identifier: str, tree: CollectionTree | None = None) -> readmodel.ItemRows:
     """The public item with this identifier, as the catalogue's read model; 404 otherwise."""
-    pk = public_items().filter(identifier=identifier).values_list("pk", flat=True).first()
-    if pk is None:
+    item = readmodel.load_public(identifier, tree=tree, uris=True)
+    if item is None:
         raise Http404("no such public item")
-    return readmodel.load([pk], tree=tree, uris=True)[pk]
+    return item
 
 
 def collection_or_404(slug: str) -> tuple[Collection, CollectionTree]:

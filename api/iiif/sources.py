@@ -40,8 +40,7 @@ def pictures_of(item: readmodel.ItemRows) -> list[Picture]:
 
 def public_item(identifier: str) -> readmodel.ItemRows | None:
     """The public item with this identifier, as the catalogue's read model."""
-    pk = public.items().filter(identifier=identifier).values_list("pk", flat=True).first()
-    return readmodel.load([pk])[pk] if pk is not None else None
+    return readmodel.load_public(identifier)
 
 
 def public_collection(slug: str) -> Collection | None:

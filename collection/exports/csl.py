@@ -4,11 +4,9 @@ from ..readmodel import ItemRows
 from .record import (
     Name,
     all_texts,
-    bibliographic_of,
     contributor_names,
     creator_names,
     first_text,
-    grouped_values,
     issued_of,
 )
 
@@ -32,8 +30,8 @@ def csl_name(name: Name) -> dict:
 
 def csl_item(item: ItemRows, url: str = "") -> dict:
     """Return one CSL-JSON item (the schema's array holds these); `url` is where to find it."""
-    groups = grouped_values(item)
-    record = bibliographic_of(item)
+    groups = item.grouped()
+    record = item.bibliographic
     data: dict = {"id": item.identifier, "type": KIND_TYPES.get(item.kind, DEFAULT_TYPE)}
     data["title"] = first_text(groups, "title")
     authors = creator_names(groups)

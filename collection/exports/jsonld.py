@@ -4,7 +4,6 @@ from collections.abc import Callable, Iterable
 
 from ..dublin_core import DC_NS, DCMI_TYPE_URI, DCTERMS_NS, PROPERTIES
 from ..readmodel import ItemRows
-from .record import bibliographic_of, grouped_values, text_of
 
 # Inline, not a remote URL, so consumers (and our tests) can process it without fetching
 # schema.org's context; "@none" in language maps needs JSON-LD 1.1.
@@ -49,7 +48,7 @@ NODE_TYPES = {"person": "Person", "organisation": "Organization", "place": "Plac
 
 
 def schema_type(item: ItemRows) -> str:
-    record = bibliographic_of(item)
+    record = item.bibliographic
     if record is not None and record.type in BIB_TYPES:
         return BIB_TYPES[record.type]
     return KIND_TYPES.get(item.kind) or DCMI_TYPES.get(item.dcmi_type, "CreativeWork")
@@ -69,7 +68,7 @@ def item_jsonld(
     `authority_url(authority)` gives authority node ids; `media` are dicts with `url`, `mime`
     and optionally `thumbnail_url`; `context=False` leaves the @context to an enclosing graph.
     """
-    groups = grouped_values(item)
+    groups = item.grouped()
     node: dict = {"@context": JSONLD_CONTEXT} if context else {}
     node["@id"] = url
     node["@type"] = [schema_type(item), f"dcmitype:{item.dcmi_type}"]
@@ -94,7 +93,7 @@ def language_map(values) -> dict:
     """{language: text or [texts]}, with "@none" for untagged values."""
     out: dict[str, list[str]] = {}
     for value in values:
-        out.setdefault(value.language or "@none", []).append(text_of(value))
+        out.setdefault(value.language or "@none", []).append(value.text)
     return {key: texts[0] if len(texts) == 1 else texts for key, texts in out.items()}
 
 

@@ -11,26 +11,17 @@ from ..dublin_core import PROPERTIES
 from ..readmodel import BibliographicRow, ItemRows, ValueRow
 
 
-def grouped_values(item: ItemRows) -> dict[str, list[ValueRow]]:
-    """The item's values grouped by term, terms and values in catalogue order."""
-    return item.grouped()
-
-
-def text_of(value: ValueRow) -> str:
-    return value.text
-
-
 def first_text(groups: dict[str, list], *terms: str) -> str:
     for term in terms:
         for value in groups.get(term, ()):
-            text = text_of(value)
+            text = value.text
             if text:
                 return text
     return ""
 
 
 def all_texts(groups: dict[str, list], *terms: str) -> list[str]:
-    return [text_of(v) for term in terms for v in groups.get(term, ()) if text_of(v)]
+    return [v.text for term in terms for v in groups.get(term, ()) if v.text]
 
 
 @dataclass(frozen=True)
@@ -46,7 +37,7 @@ def creator_names(groups: dict[str, list], term: str = "creator") -> list[Name]:
     """Names of the DC creators; person authorities and "Family, Given" literals are split."""
     names = []
     for value in groups.get(term, ()):
-        text = text_of(value)
+        text = value.text
         is_body = value.authority_id and value.authority.kind != "person"
         if not is_body and text.count(",") == 1:
             family, given = (part.strip() for part in text.split(","))
@@ -54,10 +45,6 @@ def creator_names(groups: dict[str, list], term: str = "creator") -> list[Name]:
         elif text:
             names.append(Name(literal=text))
     return names
-
-
-def bibliographic_of(item: ItemRows) -> BibliographicRow | None:
-    return item.bibliographic
 
 
 def contributor_names(record: BibliographicRow, role: str) -> list[Name]:
@@ -73,7 +60,7 @@ class Issued:
 
 def issued_of(item: ItemRows, groups: dict[str, list]) -> Issued | None:
     """The publication date: the bibliographic year, else dcterms:issued, dc:date, created."""
-    record = bibliographic_of(item)
+    record = item.bibliographic
     if record is not None and record.year:
         return Issued(str(record.year), record.year, (record.year,))
     for term in ("issued", "date", "created"):

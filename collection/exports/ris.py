@@ -2,7 +2,7 @@
 
 from ..readmodel import ItemRows
 from .csl import csl_item
-from .record import all_texts, grouped_values
+from .record import all_texts
 
 # CSL type -> RIS reference type.
 RIS_TYPES = {
@@ -62,6 +62,6 @@ def ris_record(item: ItemRows, url: str = "") -> str:
     ]
     lines += [_line(tag, value) for tag, value in pairs if value]
     # One KW per subject: CSL's comma-joined keyword string would split subjects with commas.
-    lines += [_line("KW", k) for k in all_texts(grouped_values(item), "subject")]
+    lines += [_line("KW", k) for k in all_texts(item.grouped(), "subject")]
     lines.append("ER  - ")
     return "\r\n".join(lines) + "\r\n"

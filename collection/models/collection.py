@@ -10,6 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+def collection_path(slug: str) -> str:
+    """The portal page of a collection (shared by the model and collection.public's tree)."""
+    return reverse("portal:collection", kwargs={"slug": slug})
+
+
 class Collection(models.Model):
     slug = models.SlugField(
         _("slug"),
@@ -41,7 +46,7 @@ class Collection(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:collection", kwargs={"slug": self.slug})
+        return collection_path(self.slug)
 
     def clean(self) -> None:
         errors = self.structural_errors()

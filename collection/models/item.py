@@ -17,6 +17,11 @@ def new_identifier() -> str:
     return "item-" + secrets.token_hex(5)
 
 
+def item_path(identifier: str) -> str:
+    """The portal page of an item (shared by the model and the read model)."""
+    return reverse("portal:item", kwargs={"identifier": identifier})
+
+
 class Item(models.Model):
     """A described thing. Whether the public may see it is decided by collection.public."""
 
@@ -88,7 +93,7 @@ class Item(models.Model):
         return self.title or self.identifier
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:item", kwargs={"identifier": self.identifier})
+        return item_path(self.identifier)
 
     def clean(self) -> None:
         if self.visibility == self.Visibility.EMBARGOED and not self.embargo_until:
