@@ -268,23 +268,34 @@ def _restore_collections(collections: list[dict], users: _Users, summary) -> dic
     for col in collections:  # parents come first in the bag
         if col["slug"] in pks:
             continue
-        obj = Collection(
-            slug=col["slug"],
+        pk = _insert(
+            Collection,
+            {"slug": col["slug"]},
+            _stamps(col),
             parent_id=pks.get(col["parent"]) if col["parent"] else None,
             title=col["title"],
             description=col["description"],
             language=col["language"],
             is_public=col["is_public"],
         )
-        Collection.objects.bulk_create([obj])  # no signals: a restore is not an edit
-        pk = Collection.objects.get(slug=col["slug"]).pk
-        Collection.objects.filter(pk=pk).update(
-            created=parse_stamp(col["created"]), modified=parse_stamp(col["modified"])
-        )
         Revision.objects.bulk_create(_revisions("collection", pk, col["history"], users))
         pks[col["slug"]] = pk
         summary.collections += 1
     return pks
+
+
+def _insert(model, key: dict, stamps: dict | None, **fields) -> int:
+    """Insert one row without model signals (a restore is not an edit) and return its id; then
+    give it the recorded created/modified times, which auto_now fields overwrite on insert."""
+    obj = model.objects.bulk_create([model(**key, **fields)])[0]
+    pk = obj.pk if obj.pk is not None else model.objects.get(**key).pk  # no RETURNING: look up
+    if stamps:
+        model.objects.filter(pk=pk).update(**stamps)
+    return pk
+
+
+def _stamps(record: dict) -> dict:
+    return {"created": parse_stamp(record["created"]), "modified": parse_stamp(record["modified"])}
 
 
 def _restore_authorities(authorities: list[dict], users: _Users, summary) -> dict[str, int]:
@@ -296,24 +307,18 @@ def _restore_authorities(authorities: list[dict], users: _Users, summary) -> dic
     for auth in authorities:
         if auth["slug"] in pks:
             continue
-        Authority.objects.bulk_create(
-            [
-                Authority(
-                    kind=auth["kind"],
-                    slug=auth["slug"],
-                    preferred_name=auth["preferred_name"],
-                    language=auth["language"],
-                    dates=auth["dates"],
-                    description=auth["description"],
-                    is_public=auth["is_public"],
-                    date_lower=parse_stamp(auth["date_lower"]),
-                    date_upper=parse_stamp(auth["date_upper"]),
-                )
-            ]
-        )
-        pk = Authority.objects.get(slug=auth["slug"]).pk
-        Authority.objects.filter(pk=pk).update(
-            created=parse_stamp(auth["created"]), modified=parse_stamp(auth["modified"])
+        pk = _insert(
+            Authority,
+            {"slug": auth["slug"]},
+            _stamps(auth),
+            kind=auth["kind"],
+            preferred_name=auth["preferred_name"],
+            language=auth["language"],
+            dates=auth["dates"],
+            description=auth["description"],
+            is_public=auth["is_public"],
+            date_lower=parse_stamp(auth["date_lower"]),
+            date_upper=parse_stamp(auth["date_upper"]),
         )
         AuthorityName.objects.bulk_create(
             AuthorityName(authority_id=pk, name=n, language=lang, position=i)
@@ -393,12 +398,7 @@ def _restore_items(
 
 def _restore_bibliographic(item_id: int, bib: dict, authority_pks: dict[str, int]) -> None:
     people = bib.pop("contributors")
-    record = BibliographicRecord.objects.bulk_create([BibliographicRecord(item_id=item_id, **bib)])[
-        0
-    ]
-    record_id = (
-        BibliographicRecord.objects.get(item_id=item_id).pk if record.pk is None else record.pk
-    )
+    record_id = _insert(BibliographicRecord, {"item_id": item_id}, None, **bib)
     positions: dict[str, int] = {}
     contributors = []
     for person in people:
