@@ -112,10 +112,6 @@ class Item(models.Model):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
-    def values_of(self, name: str) -> list:
-        """Return the item's values of one DC term in order (uses prefetched values if any)."""
-        return [v for v in self.values.all() if v.term == name]
-
 
 class Tombstone(models.Model):
     """What remains of a deleted item, so harvesters learn of the deletion (OAI-PMH persistent)."""

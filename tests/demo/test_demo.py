@@ -61,7 +61,7 @@ def test_demo_catalogues_the_article_its_pictures_manifesto_and_books():
     photo_types = set(Item.objects.filter(kind="photograph").values_list("dcmi_type", flat=True))
     assert photo_types == {"StillImage"}
     manifesto = Item.objects.get(identifier="vlasov-proclamation-1944")
-    assert manifesto.values_of("created")[0].value == "1944-11-14"
+    assert manifesto.values.get(term="created").value == "1944-11-14"
     assert len([v for v in manifesto.values.all() if v.term == "tableOfContents"]) == 10
     books = Item.objects.filter(kind="bibliographic")
     assert books.count() == 3 and all(b.bibliographic.year for b in books)
