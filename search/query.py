@@ -147,6 +147,33 @@ class FacetBucket:
 
 
 @dataclass
+class AuthorityHit:
+    """A person, place, event or organisation whose names or description match the query."""
+
+    authority_id: int
+    kind: str  # Authority.Kind value: person, place, event, organisation
+    slug: str
+    name: str  # preferred name, plain text
+    # the name (preferred or variant, any script) that matched, HTML-escaped except <mark>…</mark>;
+    # the matched sentence of the description when no name matched
+    matched: str
+    item_count: int  # public items linked to it
+    score: float
+    url: str = ""  # the authority's public page; filled in by the service
+
+
+@dataclass
+class Suggestion:
+    """One autocomplete entry for what has been typed so far."""
+
+    text: str  # what goes into the search box when chosen
+    source: str  # "title", "subject", or an authority kind (person, place, event, organisation)
+    # `text` HTML-escaped with the typed prefix marked <mark>…</mark>
+    label: str
+    url: str = ""  # an item or authority page to go to directly, when there is one
+
+
+@dataclass
 class SearchResults:
     total: int
     hits: list[Hit]
@@ -156,3 +183,8 @@ class SearchResults:
     # a spelling or broader-query suggestion when nothing matched
     suggestion: str | None = None
     backend: str = ""
+    # authorities matching the text (first page only; empty for an empty query)
+    authorities: list[AuthorityHit] = field(default_factory=list)
+    # set when nothing matched the text as typed and the service ran `suggestion` instead:
+    # the text the user typed ("Showing results for <suggestion>; search for <corrected_from>")
+    corrected_from: str | None = None

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 
-from ..query import SearchQuery, SearchResults
+from ..query import AuthorityHit, SearchQuery, SearchResults, Suggestion
 
 # C0 controls but tab, newline and carriage return, and DEL: never meaningful in catalogue text,
 # and FTS5's highlight sentinels are two of them.
@@ -54,7 +54,35 @@ class BaseSearchBackend:
         raise NotImplementedError("indexed_versions")
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """Hits, facets and, when nothing matched, a spelling `suggestion` built from the index's
+        own vocabulary (the service reruns the query with it and sets `corrected_from`)."""
         raise NotImplementedError("search")
+
+    # -- authorities -----------------------------------------------------------------------
+    # An authority document (search.documents.authority_documents) is a plain dict:
+    #   {"id": int, "version": int, "kind": str, "slug": str, "name": str (preferred),
+    #    "names": [{"name": str, "language": str}] (every name, any script, preferred first),
+    #    "description": str, "item_count": int (public items linked)}
+    # Only public authorities are indexed.
+
+    def index_authorities(self, docs: Mapping[int, dict], target: str | None = None) -> set[int]:
+        """Write authority documents keyed by authority id; return the ids acknowledged."""
+        raise NotImplementedError("index_authorities")
+
+    def delete_authorities(self, ids: Iterable[int], target: str | None = None) -> set[int]:
+        """Remove authorities from the index; return the ids acknowledged."""
+        raise NotImplementedError("delete_authorities")
+
+    def search_authorities(self, text: str, size: int = 5) -> list[AuthorityHit]:
+        """Authorities whose names (any script, folded, stemmed) or description match `text`,
+        best first; `matched` shows the name or sentence that matched."""
+        raise NotImplementedError("search_authorities")
+
+    # -- autocomplete ----------------------------------------------------------------------
+    def suggest(self, prefix: str, size: int = 8) -> list[Suggestion]:
+        """Completions of what has been typed: item titles, authority names in any script and
+        subjects, whose words start with the typed words (folded), best first, no duplicates."""
+        raise NotImplementedError("suggest")
 
     def begin_rebuild(self) -> str:
         """Create a new, empty index version next to the live one and return its name."""
