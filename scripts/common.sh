@@ -31,3 +31,14 @@ wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...
   done
   die "$what did not become ready within ${limit}s"
 }
+
+# Like as_service_user, but the command replaces the (sub)shell that runs it: setpriv execs where
+# runuser forks. For background servers: `exec_as_service_user cmd & echo $!` records the
+# server's own pid. Only call it with `&`: in the foreground it would replace the script.
+exec_as_service_user() {
+  if [ "$(id -u)" -eq 0 ]; then
+    exec setpriv --reuid="$SERVICE_USER" --regid="$(id -g "$SERVICE_USER")" --init-groups -- "$@"
+  else
+    exec "$@"
+  fi
+}

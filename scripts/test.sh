@@ -42,6 +42,7 @@ step "starting services"
 start_service postgres
 start_service redis
 start_service elasticsearch
+start_service s3proxy
 es_url="http://127.0.0.1:${ES_PORT:-9200}"
 
 # Test data lives in a throw-away folder, never in the developer's data/.
@@ -52,6 +53,7 @@ step "suite on PostgreSQL + Redis${es_url:+ + Elasticsearch}"
 DATABASE_URL="$(bash scripts/postgres.sh url)" \
 CELERY_BROKER_URL="$(bash scripts/redis.sh url)" \
 ELASTICSEARCH_URL="$es_url" \
+S3_TEST_URL="$(bash scripts/s3proxy.sh url)" \
   "$PY" -m pytest -p no:cacheprovider "$@" || status=1
 
 step "suite on the embedded default (SQLite, eager Celery, FTS5)"
