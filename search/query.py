@@ -170,7 +170,11 @@ class Suggestion:
     source: str  # "title", "subject", or an authority kind (person, place, event, organisation)
     # `text` HTML-escaped with the typed prefix marked <mark>…</mark>
     label: str
-    url: str = ""  # an item or authority page to go to directly, when there is one
+    url: str = ""  # an item or authority page to go to directly, when there is one (service)
+    # what the service builds `url` from: the item's identifier for a title (one item), the
+    # authority's slug for a name (`source` is then its kind); "" for a subject without a page
+    identifier: str = ""
+    slug: str = ""
 
 
 @dataclass

@@ -4,12 +4,14 @@ import tempfile
 
 from django.test import TestCase, override_settings
 
-from collection.models import Item
+from collection.models import Authority, Item
+from collection.models.authority import authority_path
+from collection.models.item import item_path
 from search.backends import get_backend, reset_backend
-from search.documents import build_documents
+from search.documents import authority_documents, build_documents
 from search.query import SearchQuery
-from search.service import search
-from tests.search.corpus import HIDDEN, PUBLIC, build_corpus, isolated_settings
+from search.service import search, suggest
+from tests.search.corpus import HIDDEN, ITEM_COUNTS, PUBLIC, build_corpus, isolated_settings
 
 
 class BackendContract:
@@ -40,6 +42,9 @@ class BackendContract:
         cls.c = build_corpus()
         docs, _ = build_documents(Item.objects.values_list("pk", flat=True))
         cls.backend.index_documents(docs)
+        cls.backend.index_authorities(
+            authority_documents(Authority.objects.values_list("pk", flat=True))
+        )
         cls.backend.refresh()
 
     def find(self, text="", **kwargs):
@@ -91,12 +96,42 @@ class BackendContract:
     def test_diacritics_are_ignored(self):
         self.assertIn(self.c["nl"].identifier, self.ids(self.find("Vlásov")))
 
+    # -- misspellings: the backend suggests, the service reruns once and says so -------------
     def test_fuzzy_misspelling_finds_vlasov(self):
-        self.assertIn(self.c["nl"].identifier, self.ids(self.find("Vlasow")))
-
-    def test_misspelling_is_found_or_suggested(self):
         results = self.find("Vlasow")
-        self.assertTrue(results.total > 0 or results.suggestion == "vlasov", results.suggestion)
+        self.assertTrue(self.idents("nl", "photo") <= set(self.ids(results)), self.ids(results))
+        self.assertEqual(results.corrected_from, "Vlasow")
+        self.assertEqual(results.suggestion.casefold(), "vlasov")
+
+    def test_correct_spelling_is_not_corrected(self):
+        results = self.find("Vlasov")
+        self.assertIn(self.c["nl"].identifier, self.ids(results))
+        self.assertIsNone(results.corrected_from)
+
+    def test_misspelling_is_suggested_by_the_backend(self):
+        results = self.backend.search(SearchQuery(text="Vlasow"))
+        self.assertEqual(results.total, 0)
+        self.assertEqual((results.suggestion or "").casefold(), "vlasov")
+
+    def test_exact_search_is_not_corrected(self):
+        results = search(SearchQuery(text="Vlasow"), correct=False)
+        self.assertEqual((results.total, results.corrected_from), (0, None))
+        self.assertEqual((results.suggestion or "").casefold(), "vlasov")
+
+    def test_nothing_close_is_not_corrected(self):
+        results = self.find("qqqzzxx")
+        self.assertEqual((results.total, results.corrected_from), (0, None))
+
+    # -- stemming per value language ------------------------------------------------------
+    def test_dutch_plural_finds_singular(self):
+        results = self.find("opleidingskampen")
+        self.assertEqual(set(self.ids(results)), self.idents("letter"))
+        self.assertIsNone(results.corrected_from)  # stemmed, not corrected
+
+    def test_german_singular_finds_plural(self):
+        results = self.find("Soldat")
+        self.assertEqual(set(self.ids(results)), self.idents("released"))
+        self.assertIsNone(results.corrected_from)
 
     def test_nothing_found_is_empty_not_an_error(self):
         results = self.find("qqqzzxx")
@@ -207,6 +242,125 @@ class BackendContract:
     def test_no_highlight_when_not_asked(self):
         (hit,) = self.find("overloper", highlight=False).hits
         self.assertEqual(hit.highlights, {})
+
+    def test_names_highlight_shows_only_the_matched_name(self):
+        (hit,) = [h for h in self.find("Praha").hits if h.identifier == self.c["photo"].identifier]
+        names = " ".join(hit.highlights["names"])
+        self.assertIn("<mark>Praha</mark>", names)
+        for other in ("Vlasov", "Власов", "Wlassow"):
+            self.assertNotIn(other, names)
+
+    # -- authorities ----------------------------------------------------------------------
+    def authority(self, text, slug="wilfried-strik-strikfeldt"):
+        """The hit for `slug` among the authorities found for `text` (fails when absent)."""
+        results = self.find(text)
+        found = {h.slug: h for h in results.authorities}
+        self.assertIn(slug, found, f"{text!r} found {list(found)}")
+        return found[slug]
+
+    def test_authority_linked_to_no_item_is_found_by_its_name(self):
+        results = self.find("Strik-Strikfeldt")
+        self.assertEqual(results.total, 0)
+        self.assertIsNone(results.corrected_from)
+        (hit,) = results.authorities
+        self.assertEqual(
+            (hit.authority_id, hit.kind, hit.slug, hit.name, hit.item_count),
+            (
+                self.c["strik"].pk,
+                "person",
+                "wilfried-strik-strikfeldt",
+                "Wilfried Strik-Strikfeldt",
+                0,
+            ),
+        )
+        self.assertEqual(hit.url, authority_path("person", "wilfried-strik-strikfeldt"))
+
+    def test_authority_found_in_another_script_shows_that_name(self):
+        hit = self.authority("Штрикфельдт")
+        self.assertIn("<mark>Штрикфельдт</mark>", hit.matched)
+        self.assertIn("Вильфрид", hit.matched)
+        self.assertNotIn("Wilfried", hit.matched)
+        self.assertEqual(hit.name, "Wilfried Strik-Strikfeldt")
+
+    def test_authority_found_folded(self):
+        self.authority("Wilfríed Štrik")
+
+    def test_authority_found_by_a_description_word_shows_the_sentence(self):
+        hit = self.authority("liaison")
+        self.assertIn("<mark>liaison</mark>", hit.matched)
+        self.assertNotIn("Wehrmacht", hit.matched)
+
+    def test_authority_shows_its_matched_preferred_name(self):
+        hits = self.find("Vlasov").authorities
+        self.assertEqual(hits[0].slug, "andrej-vlasov")
+        self.assertIn("<mark>Vlasov</mark>", hits[0].matched)
+        self.assertEqual(hits[0].kind, "person")
+
+    def test_authority_item_count_is_public_items_linked(self):
+        for slug, text in (
+            ("andrej-vlasov", "Vlasov"),
+            ("prague", "Prague"),
+            ("wilfried-strik-strikfeldt", "Strik-Strikfeldt"),
+        ):
+            self.assertEqual(self.authority(text, slug).item_count, ITEM_COUNTS[slug], slug)
+
+    def test_private_authority_is_never_found(self):
+        for text in ("Verborgen Informant", "Informant", "Тайный осведомитель"):
+            results = self.find(text)
+            self.assertEqual(results.authorities, [], text)
+            self.assertNotIn(self.c["letter"].identifier, self.ids(results), text)
+
+    def test_authorities_only_on_the_first_page_of_a_text_search(self):
+        self.assertEqual(self.find().authorities, [])
+        self.assertEqual(self.find("Vlasov", page=2).authorities, [])
+        self.assertEqual(self.backend.search_authorities("qqqzzxx"), [])
+
+    # -- autocomplete ---------------------------------------------------------------------
+    def suggested(self, prefix) -> dict:
+        return {s.text: s for s in suggest(prefix)}
+
+    def test_suggest_title_by_a_word_prefix(self):
+        title = "Brief uit het opleidingskamp Dabendorf"
+        entry = self.suggested("opleidings")[title]
+        self.assertEqual(entry.source, "title")
+        self.assertEqual(entry.url, item_path(self.c["letter"].identifier))
+        self.assertIn("<mark>", entry.label)
+        self.assertIn("Dabendorf", entry.label)
+
+    def test_suggest_authority_name_in_cyrillic(self):
+        entry = self.suggested("Штрик")["Штрик-Штрикфельдт, Вильфрид Карлович"]
+        self.assertEqual(entry.source, "person")
+        self.assertEqual(entry.url, authority_path("person", "wilfried-strik-strikfeldt"))
+        self.assertIn("<mark>Штрик", entry.label)
+
+    def test_suggest_subject(self):
+        entry = self.suggested("cartog")["Cartografie"]
+        self.assertEqual(entry.source, "subject")
+
+    def test_suggest_folds_diacritics(self):
+        self.assertIn("Andrej Vlasov", self.suggested("Vlás"))
+        self.assertIn("Bericht über einen Soldaten der Befreiungsarmee", self.suggested("uber"))
+
+    def test_suggest_several_words(self):
+        self.assertIn("Brief uit het opleidingskamp Dabendorf", self.suggested("brief uit het op"))
+
+    def test_suggest_has_no_duplicates_and_nothing_hidden(self):
+        entries = self.backend.suggest("vlas")
+        texts = [s.text.casefold() for s in entries]
+        self.assertEqual(len(texts), len(set(texts)), texts)
+        self.assertIn("andrej vlasov", texts)
+        self.assertIn("vlasov: het einde van een russische overloper", texts)
+        for hidden in ("Vlasov draft notes", "Vlasov private letter", "Vlasov embargoed report"):
+            self.assertNotIn(hidden.casefold(), texts)
+
+    def test_suggest_never_shows_a_private_authority(self):
+        self.assertEqual(self.suggested("Verborg"), {})
+        self.assertEqual(self.suggested("Тайный"), {})
+
+    def test_suggest_too_short_or_unknown_is_empty(self):
+        self.assertEqual(suggest(""), [])
+        self.assertEqual(suggest("v"), [])
+        self.assertEqual(suggest("qqqzzxx"), [])
 
     def test_backend_name(self):
         self.assertEqual(self.find().backend, self.backend.name)

@@ -5,7 +5,15 @@ import os
 import uuid
 
 from collection import history
-from collection.models import Authority, AuthorityName, Collection, Item, MetadataValue
+from collection.models import (
+    Authority,
+    AuthorityName,
+    BibliographicRecord,
+    Collection,
+    Contributor,
+    Item,
+    MetadataValue,
+)
 
 RUN = uuid.uuid4().hex[:8]
 
@@ -81,6 +89,27 @@ def build_corpus() -> dict:
         AuthorityName.objects.create(authority=vlasov, name="Wlassow", language="de")
         prague = Authority.objects.create(kind="place", slug="prague", preferred_name="Prague")
         AuthorityName.objects.create(authority=prague, name="Praha", language="cs")
+        # linked to no item: found only as an authority (as Strik-Strikfeldt in the demo)
+        strik = Authority.objects.create(
+            kind="person",
+            slug="wilfried-strik-strikfeldt",
+            preferred_name="Wilfried Strik-Strikfeldt",
+            language="en",
+            description="Baltic German officer of the Wehrmacht. "
+            "He was the liaison of the Russian Liberation Army at the Dabendorf camp.",
+        )
+        AuthorityName.objects.create(
+            authority=strik, name="Штрик-Штрикфельдт, Вильфрид Карлович", language="ru"
+        )
+        # private: on no public surface, though a public item links it
+        informant = Authority.objects.create(
+            kind="person",
+            slug="hidden-informant",
+            preferred_name="Verborgen Informant",
+            description="Informant whose name stays private.",
+            is_public=False,
+        )
+        AuthorityName.objects.create(authority=informant, name="Тайный осведомитель", language="ru")
     past = dt.date(2000, 1, 1)
     c = {
         "nl": make_item(
@@ -110,9 +139,21 @@ def build_corpus() -> dict:
             collections=[wwii],
             authorities=[("spatial", prague)],
         ),
-        "letter": make_item("Brief uit Dabendorf", language="nl", kind="letter", date="1943-06"),
+        # Dutch singular (the stemming test searches the plural, opleidingskampen)
+        "letter": make_item(
+            "Brief uit het opleidingskamp Dabendorf",
+            language="nl",
+            kind="letter",
+            date="1943-06",
+            authorities=[("contributor", informant)],
+        ),
         "map": make_item(
-            "Kaart van Bohemen", language="nl", dcmi_type="Image", kind="map", date="1945"
+            "Kaart van Bohemen",
+            language="nl",
+            dcmi_type="Image",
+            kind="map",
+            date="1945",
+            extra=[("subject", "Cartografie")],
         ),
         "chronicle": make_item(
             "Chronicle of the Liberation Army",
@@ -121,18 +162,40 @@ def build_corpus() -> dict:
             description="Documents about Vlasov and his staff.",
         ),
         "xss": make_item("<script>alert('x')</script> leaflet of 1942", date="1942"),
+        # German plural (the stemming test searches the singular, Soldat)
         "released": make_item(
-            "Released report on the army", visibility="embargoed", embargo_until=past, date="1945"
+            "Bericht über einen Soldaten der Befreiungsarmee",
+            language="de",
+            visibility="embargoed",
+            embargo_until=past,
+            date="1945",
         ),
         "draft": make_item("Vlasov draft notes", status="draft"),
-        "private": make_item("Vlasov private letter", visibility="private"),
+        # links Vlasov, but is not public: his item count leaves it out
+        "private": make_item(
+            "Vlasov private letter", visibility="private", authorities=[("subject", vlasov)]
+        ),
         "embargoed": make_item(
             "Vlasov embargoed report", visibility="embargoed", embargo_until=dt.date(2999, 1, 1)
         ),
         "withdrawn": make_item("Vlasov withdrawn article", status="withdrawn"),
     }
-    c["vlasov"], c["prague"], c["wwii"] = vlasov, prague, wwii
+    # Vlasov is cited as an author of the chronicle, and of the Dutch article that also has him
+    # as its subject (counted once): his public items are nl, photo and chronicle.
+    with history.changes():
+        for name in ("chronicle", "nl"):
+            record = BibliographicRecord.objects.create(item=c[name], title=c[name].title)
+            Contributor.objects.create(
+                record=record, family="Vlasov", given="Andrej", authority=vlasov
+            )
+    for item in c.values():
+        item.refresh_from_db()
+    c.update(vlasov=vlasov, prague=prague, strik=strik, informant=informant, wwii=wwii)
     return c
+
+
+# public items linked to each public authority, as a value or a cited contributor
+ITEM_COUNTS = {"andrej-vlasov": 3, "prague": 2, "wilfried-strik-strikfeldt": 0}
 
 
 PUBLIC = ("nl", "photo", "manifest", "letter", "map", "chronicle", "xss", "released")
