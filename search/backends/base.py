@@ -73,6 +73,10 @@ class BaseSearchBackend:
         """Remove authorities from the index; return the ids acknowledged."""
         raise NotImplementedError("delete_authorities")
 
+    def indexed_authorities(self) -> dict[int, int]:
+        """Return authority id -> indexed version of every authority document (search_drift)."""
+        raise NotImplementedError("indexed_authorities")
+
     def search_authorities(self, text: str, size: int = 5) -> list[AuthorityHit]:
         """Authorities whose names (any script, folded, stemmed) or description match `text`,
         best first; `matched` shows the name or sentence that matched."""
@@ -81,7 +85,11 @@ class BaseSearchBackend:
     # -- autocomplete ----------------------------------------------------------------------
     def suggest(self, prefix: str, size: int = 8) -> list[Suggestion]:
         """Completions of what has been typed: item titles, authority names in any script and
-        subjects, whose words start with the typed words (folded), best first, no duplicates."""
+        subjects, whose words start with the typed words (folded), best first, no duplicates.
+
+        Set `identifier` on a title (the item it belongs to) and `slug` on an authority name
+        (`source` is then the authority's kind); the service builds `url` from them. Only
+        public items and public authorities are suggested."""
         raise NotImplementedError("suggest")
 
     def begin_rebuild(self) -> str:
