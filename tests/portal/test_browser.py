@@ -5,47 +5,21 @@ and see the plain access copy with scripts off; a screenshot of each page goes t
 test-artifacts/portal/, and any serious or critical axe violation fails.
 """
 
-import os
 import shutil
-from pathlib import Path
 
 import pytest
 
+from tests.browser_helpers import AXE, BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, ROOT, launch
+from tests.browser_helpers import check_page as check_page_in
 from tests.conftest import run_inline
 
 from .conftest import load_demo
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = ROOT / "test-artifacts" / "portal"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+__all__ = ["AXE", "CHROMIUM", "CHROMIUM_ARGS", "ROOT"]  # imported from here by other modules
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)"
-    ),
-    pytest.mark.skipif(
-        not AXE.exists(), reason="needs axe-core: run `npm ci` at the repository root"
-    ),
-    # The live server reads the test database from another thread: the embedded run shares it
-    # simply; the PostgreSQL run covers the same views through the test client.
-    pytest.mark.skipif(
-        os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="browser tests run in the embedded (SQLite) run",
-    ),
-]
+ARTIFACTS = ROOT / "test-artifacts" / "portal"
+
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
@@ -65,7 +39,7 @@ def demo_site(transactional_db, live_server, tmp_path, settings):
 def page():
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.set_default_timeout(15_000)
@@ -75,16 +49,7 @@ def page():
 
 def check_page(page, name: str) -> None:
     """Save a screenshot and fail on serious or critical accessibility violations."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    bad = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert not bad, f"{name}: " + "; ".join(bad)
+    check_page_in(page, name, ARTIFACTS)
 
 
 def test_search_facet_item_thumbnail_and_language(demo_site, page):
