@@ -11,11 +11,11 @@ from django.db import connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
-from collection.models import Contributor, Item, MetadataValue
+from collection.models import Authority, Contributor, Item, MetadataValue, Revision
 from collection.public import CollectionTree
 
 from .backends import BackendUnavailable, get_backend
-from .documents import build_documents
+from .documents import build_authority_documents, build_documents
 from .models import IndexOutbox
 from .signals import outbox_written
 
@@ -26,10 +26,19 @@ ENQUEUE_CHUNK = 5000
 
 
 def enqueue_items(
-    item_ids: Iterable[int], action: str = "changed", nudge_drain: bool = True
+    item_ids: Iterable[int],
+    action: str = "changed",
+    nudge_drain: bool = True,
+    counts: bool = False,
 ) -> int:
-    """Record index work for items, in the caller's transaction; return the number of rows."""
+    """Record index work for items, in the caller's transaction; return the number of rows.
+
+    `counts`: the items became public or hidden (an ended embargo, a bulk insert), so the
+    authorities they link are recounted too.
+    """
     ids, count = list(item_ids), 0
+    if counts:
+        count += enqueue_authorities(authorities_linked(ids), action=action, nudge_drain=False)
     for start in range(0, len(ids), ENQUEUE_CHUNK):
         found = Item.objects.filter(pk__in=ids[start : start + ENQUEUE_CHUNK])
         rows = [
@@ -41,6 +50,58 @@ def enqueue_items(
     if nudge_drain and count:
         nudge()
     return count
+
+
+def enqueue_authorities(
+    authority_ids: Iterable[int], action: str = "changed", nudge_drain: bool = True
+) -> int:
+    """Record that these authorities' documents must be rewritten (or removed), in the caller's
+    transaction; return the number of rows. Their current state is read when the drain runs."""
+    rows = [IndexOutbox(authority_id=pk, action=action) for pk in sorted(set(authority_ids))]
+    IndexOutbox.objects.bulk_create(rows, batch_size=1000)
+    if nudge_drain and rows:
+        nudge()
+    return len(rows)
+
+
+def authorities_linked(item_ids: Iterable[int]) -> set[int]:
+    """Authorities linked to these items now, as a value or as a cited contributor."""
+    ids, found = list(item_ids), set()
+    for start in range(0, len(ids), ENQUEUE_CHUNK):
+        chunk = ids[start : start + ENQUEUE_CHUNK]
+        found |= set(
+            MetadataValue.objects.filter(item_id__in=chunk, authority_id__isnull=False)
+            .order_by()
+            .values_list("authority_id", flat=True)
+            .distinct()
+        )
+        found |= set(
+            Contributor.objects.filter(record__item_id__in=chunk, authority_id__isnull=False)
+            .order_by()
+            .values_list("authority_id", flat=True)
+            .distinct()
+        )
+    return found
+
+
+def authorities_of_item_change(item_id: int) -> set[int]:
+    """Authorities whose count of public items an item's change may alter: those it links now,
+    and those its two newest revisions link (the state before: a value removed, or the whole
+    item deleted). Two small queries and the revisions' snapshots, whatever the catalogue size."""
+    snapshots = (
+        Revision.objects.filter(target_type=Revision.Target.ITEM, target_id=item_id)
+        .order_by("-id")
+        .values_list("snapshot", flat=True)[:2]
+    )
+    slugs = {
+        value[2]
+        for snapshot in snapshots
+        for values in (snapshot or {}).get("values", {}).values()
+        for value in values
+        if len(value) > 2 and value[2]
+    }
+    before = set(Authority.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+    return before | authorities_linked([item_id])
 
 
 def items_showing_authority(authority_id: int) -> set[int]:
@@ -73,10 +134,11 @@ def _announce_work() -> None:
 
 @dataclass
 class DrainResult:
-    indexed: int = 0
-    deleted: int = 0
-    failed: int = 0
+    indexed: int = 0  # item documents written
+    deleted: int = 0  # item documents removed
+    failed: int = 0  # items and authorities left pending
     rows: int = 0
+    authorities: int = 0  # authority documents written or removed
 
 
 def pending() -> Q:
@@ -98,31 +160,67 @@ def drain(batch: int = BATCH, target: str | None = None) -> DrainResult:
 def apply_rows(
     rows: list[IndexOutbox], target: str | None = None, mark: bool = True
 ) -> DrainResult:
-    """Index the current database state of the rows' items (the rows only say which items)."""
+    """Index the current database state of the rows' items and authorities (the rows only say
+    which)."""
+    item_rows = [r for r in rows if r.authority_id is None]
+    authority_ids = {r.authority_id for r in rows if r.authority_id is not None}
+    backend = get_backend()
+    items_acked, item_error, result = _apply_items(backend, item_rows, target)
+    authorities_acked, authority_error = _apply_authorities(backend, authority_ids, target)
+    result.rows = len(rows)
+    result.authorities = len(authorities_acked)
+    result.failed += len(authority_ids - authorities_acked)
+    if mark:
+        _mark(item_rows, items_acked, item_error)
+        _mark(
+            [r for r in rows if r.authority_id is not None],
+            authorities_acked,
+            authority_error,
+            key="authority_id",
+        )
+    return result
+
+
+def _apply_items(backend, rows: list[IndexOutbox], target: str | None):
     latest: dict[int, int] = {}
     for row in rows:  # collapse per item: the newest version wins
         latest[row.item_id] = max(latest.get(row.item_id, 0), row.version)
+    if not latest:
+        return set(), "", DrainResult()
     docs, gone = build_documents(latest)
     current = dict(Item.objects.filter(pk__in=gone).values_list("pk", "version"))
     removals = {i: max(latest[i], current.get(i, 0)) for i in gone}
-    backend = get_backend()
     try:
         acked = backend.index_documents(docs, target) | backend.delete_documents(removals, target)
         error = "not acknowledged by the search engine"
     except BackendUnavailable as exc:
         acked, error = set(), f"search engine unavailable: {exc}"[:2000]
     result = DrainResult(
-        indexed=len(acked & set(docs)), deleted=len(acked & set(removals)), rows=len(rows)
+        indexed=len(acked & set(docs)),
+        deleted=len(acked & set(removals)),
+        failed=len(set(latest) - acked),
     )
-    result.failed = len(set(latest) - acked)
-    if mark:
-        _mark(rows, acked, error)
-    return result
+    return acked, error, result
 
 
-def _mark(rows: list[IndexOutbox], acked: set[int], error: str) -> None:
-    done = [r.pk for r in rows if r.item_id in acked]
-    failed = [r.pk for r in rows if r.item_id not in acked]
+def _apply_authorities(backend, ids: set[int], target: str | None) -> tuple[set[int], str]:
+    if not ids:
+        return set(), ""
+    docs, gone = build_authority_documents(ids)
+    try:
+        acked = set()
+        if docs:
+            acked |= backend.index_authorities(docs, target)
+        if gone:
+            acked |= backend.delete_authorities(gone, target)
+        return acked, "not acknowledged by the search engine"
+    except BackendUnavailable as exc:
+        return set(), f"search engine unavailable: {exc}"[:2000]
+
+
+def _mark(rows: list[IndexOutbox], acked: set[int], error: str, key: str = "item_id") -> None:
+    done = [r.pk for r in rows if getattr(r, key) in acked]
+    failed = [r.pk for r in rows if getattr(r, key) not in acked]
     IndexOutbox.objects.filter(pk__in=done).update(done_at=timezone.now())
     if failed:
         log.warning("search outbox: %d rows left pending: %s", len(failed), error)
@@ -136,7 +234,7 @@ def drain_all(batch: int = BATCH) -> DrainResult:
     total = DrainResult()
     while True:
         result = drain(batch)
-        for name in ("indexed", "deleted", "failed", "rows"):
+        for name in ("indexed", "deleted", "failed", "rows", "authorities"):
             setattr(total, name, getattr(total, name) + getattr(result, name))
         if not result.rows or result.failed:
             return total

@@ -37,7 +37,8 @@ def enqueue_ended_embargoes() -> int:
         indexed = set(get_backend().indexed_versions(ended))
     except BackendUnavailable:
         indexed = set()  # queue them all; the versioned writes make the extra work harmless
-    return outbox.enqueue_items(ended - indexed, action="embargo-ended")
+    # counts=True: the authorities these items link gain a public item
+    return outbox.enqueue_items(ended - indexed, action="embargo-ended", counts=True)
 
 
 @shared_task

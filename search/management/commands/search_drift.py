@@ -11,7 +11,8 @@ from search.models import IndexOutbox
 
 class Command(BaseCommand):
     help = (
-        "Report documents missing from, stale in or extra in the search index; --repair fixes them."
+        "Report item and authority documents missing from, stale in or extra in the search "
+        "index; --repair fixes them."
     )
 
     def add_arguments(self, parser):
@@ -21,7 +22,9 @@ class Command(BaseCommand):
     def handle(self, repair: bool = False, progress: bool = True, **options):
         drift = measure()
         self.stdout.write(
-            f"missing {len(drift.missing)}, stale {len(drift.stale)}, extra {len(drift.extra)}"
+            f"missing {len(drift.missing)}, stale {len(drift.stale)}, extra {len(drift.extra)}; "
+            f"authorities missing {len(drift.missing_authorities)}, "
+            f"extra {len(drift.extra_authorities)}"
         )
         if not (repair and drift.total):
             return
@@ -35,11 +38,16 @@ class Command(BaseCommand):
                 ],
                 batch_size=1000,
             )
-        with tqdm(total=drift.total, desc="repairing", unit="item", disable=not progress) as bar:
+            outbox.enqueue_authorities(
+                drift.missing_authorities | drift.extra_authorities,
+                action="repair",
+                nudge_drain=False,
+            )
+        with tqdm(total=drift.total, desc="repairing", unit="row", disable=not progress) as bar:
             result = outbox.drain_all()
             bar.update(result.rows)
         after = measure()
         self.stdout.write(
-            f"repaired: indexed {result.indexed}, removed {result.deleted}, failed {result.failed}; "
-            f"drift now {after.total}"
+            f"repaired: indexed {result.indexed}, removed {result.deleted}, "
+            f"authorities {result.authorities}, failed {result.failed}; drift now {after.total}"
         )

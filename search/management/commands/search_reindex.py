@@ -6,13 +6,14 @@ from tqdm import tqdm
 from collection import public
 from search import outbox
 from search.backends import get_backend
-from search.documents import build_documents
+from search.documents import build_authority_documents, build_documents
 from search.models import IndexOutbox
 
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the search index blue-green: new version, replay the outbox, atomic swap, verify."
+        "Rebuild the search index (items and authorities) blue-green: new version, replay the "
+        "outbox, atomic swap, verify."
     )
 
     def add_arguments(self, parser):
@@ -30,13 +31,18 @@ class Command(BaseCommand):
                 docs, _ = build_documents(ids[start : start + batch])
                 indexed += len(backend.index_documents(docs, target))
                 bar.update(len(ids[start : start + batch]))
+        authorities = list(public.authorities().order_by("pk").values_list("pk", flat=True))
+        written = 0
+        for start in range(0, len(authorities), batch):
+            docs, _ = build_authority_documents(authorities[start : start + batch])
+            written += len(backend.index_authorities(docs, target))
         replayed = self._replay(backend, mark, target)
         backend.finish_rebuild(target)
         outbox.drain_all()  # whatever arrived between the replay and the swap
         expected, actual = public.items().count(), backend.count()
         self.stdout.write(
             f"indexed {indexed}, replayed {replayed} outbox rows, index {actual} documents, "
-            f"database {expected} public items"
+            f"database {expected} public items; authorities {written} of {len(authorities)}"
         )
         if expected != actual:
             raise CommandError(
