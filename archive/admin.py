@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -17,6 +18,7 @@ from .forms import UploadForm
 from .ingest import ingest_file
 from .models import Derivative, FixityCheck, MediaFile
 from .queues import BULK_QUEUE
+from .storage import StorageUnavailable, WriteOnceError
 from .tasks import check_fixity_of_file
 
 STATUS_MARKS = {"done": "✓", "failed": "✗", "pending": "…", "running": "⟳"}
@@ -188,8 +190,8 @@ class MediaFileAdmin(admin.ModelAdmin):
         form = UploadForm(
             request.POST or None, request.FILES or None, initial=initial, admin_site=self.admin_site
         )
-        if request.method == "POST" and form.is_valid():
-            made = self._ingest(request, form.cleaned_data)
+        made = self._ingest(request, form) if request.method == "POST" and form.is_valid() else []
+        if made:
             self.message_user(request, _("%d file(s) stored; derivatives are queued.") % len(made))
             if len(made) == 1:
                 return HttpResponseRedirect(
@@ -210,15 +212,28 @@ class MediaFileAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, self.upload_template, context)
 
-    def _ingest(self, request, data: dict) -> list[MediaFile]:
+    def _ingest(self, request, form: UploadForm) -> list[MediaFile]:
+        """Ingest every file or none: a failing store leaves no record (its form error says why;
+        files already stored before it failed are left to archive_sweep_orphans)."""
+        data = form.cleaned_data
         files = data["files"]
         label = data["label"] if len(files) == 1 else ""
-        return [
-            ingest_file(
-                data["item"], f, f.name, request.user, label=label, replaces=data["replaces"]
-            )
-            for f in files
-        ]
+        try:
+            with transaction.atomic():
+                return [
+                    ingest_file(
+                        data["item"],
+                        f,
+                        f.name,
+                        request.user,
+                        label=label,
+                        replaces=data["replaces"],
+                    )
+                    for f in files
+                ]
+        except (StorageUnavailable, WriteOnceError) as exc:
+            form.add_error(None, _("Nothing was saved: %(error)s") % {"error": exc})
+            return []
 
     @admin.action(description=_("Check fixity now"))
     def check_fixity_now(self, request, queryset):

@@ -10,6 +10,7 @@ byte-identical, so redoing half-finished work is harmless.
 import logging
 import os
 import time
+from contextlib import ExitStack
 from datetime import timedelta
 
 from django.conf import settings
@@ -85,19 +86,55 @@ def make(
     """
     media_file = MediaFile.objects.get(pk=media_file_id)
     ensure_records(media_file)
-    ctx = makers.Context(
-        media_file=media_file,
-        source=storage.original_path(media_file.storage_path),
-        root=storage.derivatives_root(),
-        directory=storage.derivative_dir(media_file.pk, media_file.sha256),
-    )
     outcome: dict[str, str] = {}
-    for step in makers.steps_for(media_file.family):
-        wanted = [k for k in step.kinds if kinds is None or k in kinds]
-        claimed = claim(media_file.pk, wanted, task_id) if wanted else []
-        if claimed:
-            outcome.update(_run_step(step, ctx, claimed, last_try))
+    with Sources(media_file) as sources:
+        for step in makers.steps_for(media_file.family):
+            wanted = [k for k in step.kinds if kinds is None or k in kinds]
+            claimed = claim(media_file.pk, wanted, task_id) if wanted else []
+            if claimed:
+                outcome.update(_run_step(step, sources, claimed, last_try))
     return outcome
+
+
+class Sources:
+    """The original as a local file and a workspace for the outputs, fetched on first use (a
+    rerun with nothing to claim downloads nothing) and cleaned up on exit."""
+
+    def __init__(self, media_file: MediaFile) -> None:
+        self.media_file = media_file
+        self.stack = ExitStack()
+        self._ctx: makers.Context | None = None
+        self.workspace: storage.Workspace | None = None
+
+    def __enter__(self) -> "Sources":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stack.close()
+
+    def context(self) -> makers.Context:
+        if self._ctx is None:
+            media_file = self.media_file
+            try:
+                source = self.stack.enter_context(storage.local_original(media_file.storage_path))
+            except FileNotFoundError as exc:
+                # an operator's problem (a lost mount, a restored database), not the file's
+                raise TransientError(f"the original is not in the store: {exc}") from exc
+            self.workspace = self.stack.enter_context(storage.derivatives().workspace())
+            self._ctx = makers.Context(
+                media_file=media_file,
+                source=source,
+                root=self.workspace.root,
+                directory=storage.derivative_dir(media_file.pk, media_file.sha256),
+            )
+        return self._ctx
+
+    def run(self, step: makers.Step) -> dict[str, makers.Output]:
+        """Run a step and publish what it wrote before its records say done."""
+        ctx = self.context()
+        outputs = step.run(ctx)
+        self.workspace.publish(ctx.directory)
+        return outputs
 
 
 def claim(media_file_id: int, kinds: list[str], task_id: str) -> list[str]:
@@ -124,23 +161,24 @@ def claim(media_file_id: int, kinds: list[str], task_id: str) -> list[str]:
     return claimed
 
 
-def _run_step(step: makers.Step, ctx: makers.Context, kinds: list[str], last_try: bool):
+def _run_step(step: makers.Step, sources: Sources, kinds: list[str], last_try: bool):
     started = time.monotonic()
+    media_file = sources.media_file
     _test_delay()
     try:
-        outputs = step.run(ctx)
+        outputs = sources.run(step)
     except PermanentError as exc:
-        return _fail(ctx.media_file, kinds, failure_message(exc), started)
-    except TransientError as exc:
+        return _fail(media_file, kinds, failure_message(exc), started)
+    except TransientError as exc:  # storage.StorageUnavailable among them
         if last_try:
-            return _fail(ctx.media_file, kinds, f"gave up retrying: {exc.message}", started)
-        _release(ctx.media_file.pk, kinds, f"will retry: {exc.message}")
+            return _fail(media_file, kinds, f"gave up retrying: {exc.message}", started)
+        _release(media_file.pk, kinds, f"will retry: {exc.message}")
         raise
     except Exception as exc:
         # A bug must not leave the record "running" forever or stop the other steps.
-        log.exception("deriving %s of media file %s", kinds, ctx.media_file.pk)
-        return _fail(ctx.media_file, kinds, f"internal error: {type(exc).__name__}: {exc}", started)
-    return _finish(ctx.media_file, {k: outputs[k] for k in kinds}, started)
+        log.exception("deriving %s of media file %s", kinds, media_file.pk)
+        return _fail(media_file, kinds, f"internal error: {type(exc).__name__}: {exc}", started)
+    return _finish(media_file, {k: outputs[k] for k in kinds}, started)
 
 
 def _test_delay() -> None:

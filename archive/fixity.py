@@ -14,11 +14,12 @@ Result = FixityCheck.Result
 
 
 def check(media_file: MediaFile) -> FixityCheck:
-    """Hash the original and record the outcome; never touches the file itself."""
-    path = storage.original_path(media_file.storage_path)
+    """Hash the original (streamed from the store in chunks) and record the outcome; never
+    touches the file itself. An unreachable store raises StorageUnavailable and records nothing:
+    an outage says nothing about the file."""
     actual, size, message = "", None, ""
     try:
-        actual, size = storage.hash_file(path)
+        actual, size = storage.hash_original(media_file.storage_path)
     except FileNotFoundError:
         result, message = Result.MISSING, f"no file at {media_file.storage_path}"
     except OSError as exc:

@@ -4,11 +4,13 @@ Nothing here checks whether an item may be shown: callers decide that (Item.is_p
 before they hand out a URL or open an original.
 """
 
+import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
+from django.http import Http404, HttpResponse
 
 from . import storage
 from .models import Derivative, MediaFile
@@ -54,10 +56,35 @@ def _url(media_file: MediaFile, kind: str) -> str | None:
     return derivative_url(derivative.path) if derivative else None
 
 
-def iiif_tile_dir(media_file: MediaFile) -> Path | None:
-    """Directory holding info.json and the level-0 tiles, once they are made."""
+def iiif_tile_dir(media_file: MediaFile) -> str | None:
+    """The derivative folder (a storage name) holding info.json and the level-0 tiles, once
+    they are recorded as made."""
     derivative = _done(media_file, Kind.IIIF)
-    return storage.derivatives_root() / derivative.path if derivative else None
+    return derivative.path if derivative else None
+
+
+def read_iiif_info(tile_dir: str) -> dict | None:
+    """The stored info.json of a tile folder; None when it is not in the store or unreadable."""
+    try:
+        return json.loads(storage.read_derivative(f"{tile_dir}/info.json").decode("utf-8"))
+    except (OSError, ValueError, storage.StorageUnavailable):
+        return None
+
+
+def serve_derivative_file(relpath: str, content_type: str = "", accel: bool = True) -> HttpResponse:
+    """Hand out one derivative file; only after the caller's access check. Raises Http404 when
+    it is not in the store; answers 503 when the store cannot be reached."""
+    try:
+        return storage.derivatives().serve(relpath, content_type, accel=accel)
+    except FileNotFoundError as exc:
+        raise Http404("No such file.") from exc
+    except storage.StorageUnavailable as exc:
+        return HttpResponse(
+            f"The file store is unavailable; try again later. ({exc.message})",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+            headers={"Retry-After": "30"},
+        )
 
 
 def _size(iiif_metadata: dict | None, access_metadata: dict | None) -> tuple:
@@ -149,8 +176,9 @@ def get_file(media_file_id: int) -> MediaFile | None:
 
 
 def open_original(media_file: MediaFile) -> BinaryIO:
-    """Open the deposited original for reading (binary). The caller checks access first."""
-    return open(storage.original_path(media_file.storage_path), "rb")
+    """Open the deposited original for reading (binary, streamed from the store, on either
+    backend). The caller checks access first."""
+    return storage.open_original(media_file.storage_path)
 
 
 # The derivatives a public file description reads: dimensions from IIIF or the access copy, URLs.

@@ -11,10 +11,10 @@ FAILED, MISSING, ALL = "failed", "missing", "all"
 
 
 def output_missing(derivative: Derivative) -> bool:
-    """A done derivative whose file (or tile directory) is no longer on disk."""
+    """A done derivative whose file (or tile directory) is no longer in the store."""
     if derivative.status != Status.DONE or not derivative.path:
         return False
-    return not (storage.derivatives_root() / derivative.path).exists()
+    return not storage.derivative_exists(derivative.path)
 
 
 def select(files, kinds: list[str] | None, modes: set[str]) -> dict[int, list[str]]:

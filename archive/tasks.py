@@ -9,6 +9,7 @@ from . import derivatives, fixity
 from .imaging.errors import TransientError
 from .models import MediaFile
 from .queues import BULK_QUEUE
+from .storage import StorageUnavailable
 
 log = logging.getLogger(__name__)
 MAX_RETRIES = 5
@@ -41,7 +42,7 @@ def check_fixity_of_file(self, media_file_id: int) -> str:
         return fixity.check(MediaFile.objects.get(pk=media_file_id)).result
     except MediaFile.DoesNotExist:
         return "gone"
-    except (OperationalError, InterfaceError) as exc:
+    except (StorageUnavailable, OperationalError, InterfaceError) as exc:
         raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
 
 

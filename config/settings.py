@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -142,6 +143,53 @@ STORAGES = {
 ARCHIVE_ORIGINALS_ROOT = Path(env_str("ARCHIVE_ORIGINALS_ROOT", str(DATA_DIR / "originals")))
 # Derivatives (thumbnails, access copies, IIIF tiles) live under MEDIA_ROOT so they can be served.
 ARCHIVE_DERIVATIVES_ROOT = MEDIA_ROOT / "derivatives"
+# Where originals and derivatives live (archive.storage): "local", the two folders above, or
+# "s3", an S3-compatible object store (one bucket, prefixes originals/ and derivatives/).
+ARCHIVE_STORAGE = env_str("ARCHIVE_STORAGE", "local")
+if ARCHIVE_STORAGE == "local":
+    STORAGES["archive_originals"] = {
+        "BACKEND": "archive.storage.local.LocalStorage",
+        "OPTIONS": {"root_setting": "ARCHIVE_ORIGINALS_ROOT"},
+    }
+    STORAGES["archive_derivatives"] = {
+        "BACKEND": "archive.storage.local.LocalStorage",
+        "OPTIONS": {"root_setting": "ARCHIVE_DERIVATIVES_ROOT"},
+    }
+elif ARCHIVE_STORAGE == "s3":
+    from botocore.config import Config as _BotoConfig
+
+    _S3_OPTIONS = {
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,  # unset: Amazon S3 itself
+        "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME", "archive"),
+        "access_key": env_str("AWS_ACCESS_KEY_ID"),
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY"),
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        # Seconds a presigned URL handed out after the access check stays valid.
+        "querystring_expire": env_int("ARCHIVE_S3_URL_EXPIRY", 300),
+        "serve_mode": env_str("ARCHIVE_S3_SERVE", "redirect"),  # or "stream"
+        # Fail fast when the store is down: an upload says so instead of hanging.
+        "client_config": _BotoConfig(
+            connect_timeout=5,
+            read_timeout=60,
+            retries={"max_attempts": 3, "mode": "standard"},
+            s3={"addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "path")},
+            signature_version="s3v4",
+            # boto3's default CRC trailers (aws-chunked uploads) are refused by S3Proxy and other
+            # S3-compatible stores; checksums then go only where the API requires them.
+            request_checksum_calculation=env_str("AWS_S3_CHECKSUMS", "when_required"),
+            response_checksum_validation=env_str("AWS_S3_CHECKSUMS", "when_required"),
+        ),
+    }
+    STORAGES["archive_originals"] = {
+        "BACKEND": "archive.storage.s3.S3ArchiveStorage",
+        "OPTIONS": {**_S3_OPTIONS, "location": "originals", "file_overwrite": False},
+    }
+    STORAGES["archive_derivatives"] = {
+        "BACKEND": "archive.storage.s3.S3ArchiveStorage",
+        "OPTIONS": {**_S3_OPTIONS, "location": "derivatives"},
+    }
+else:
+    raise ImproperlyConfigured(f"ARCHIVE_STORAGE must be local or s3, not {ARCHIVE_STORAGE!r}")
 # Images with more pixels than this are refused as decompression bombs.
 ARCHIVE_MAX_IMAGE_PIXELS = env_int("ARCHIVE_MAX_IMAGE_PIXELS", 200_000_000)
 ARCHIVE_FIXITY_INTERVAL_HOURS = env_int("ARCHIVE_FIXITY_INTERVAL_HOURS", 24)

@@ -162,17 +162,21 @@ def _write_item(folder: Path, row, record: dict, summary: BagSummary) -> None:
 def _copy_original(file: dict, target: Path, identifier: str) -> None:
     """Copy in chunks, hashing on the way: a damaged original must stop the export, not hide
     inside a bag whose manifest would vouch for the damage."""
-    source = storage.original_path(storage.original_relpath(file["sha256"]))
+    source = storage.original_relpath(file["sha256"])
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     try:
-        with open(source, "rb") as src, open(target, "wb") as out:
+        with storage.open_original(source) as src, open(target, "wb") as out:
             for chunk in storage.chunks(src):
                 digest.update(chunk)
                 out.write(chunk)
     except FileNotFoundError as exc:
         raise BagError(
             f"{identifier}: the original {file['original_filename']} is missing"
+        ) from exc
+    except storage.StorageUnavailable as exc:
+        raise BagError(
+            f"{identifier}: the file store is unavailable ({exc.message}); nothing was exported"
         ) from exc
     if digest.hexdigest() != file["sha256"]:
         raise BagError(

@@ -464,7 +464,10 @@ def _store(path: Path, file: dict, identifier: str) -> str:
     if staged.sha256 != file["sha256"]:
         staged.path.unlink(missing_ok=True)
         raise BagError(f"{identifier}: {file['path']} does not match its recorded SHA-256")
-    return storage.commit(staged)
+    try:
+        return storage.commit(staged)
+    except (storage.StorageUnavailable, storage.WriteOnceError) as exc:
+        raise BagError(f"{identifier}: {file['path']} could not be stored: {exc}") from exc
 
 
 def _restore_tombstones(tombstones: list[dict], summary: ImportSummary) -> None:

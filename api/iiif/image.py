@@ -1,13 +1,13 @@
 """IIIF Image API 3.0 level 0: info.json with the id it is served under, and the static tiles.
 
 Only files the tile maker wrote are served; every path segment must match a strict pattern
-before it touches the file system, so no request can name anything outside the tile tree.
+before it reaches the storage, so no request can name anything outside the tile tree. On S3 a
+tile is a redirect to a presigned URL (archive.storage.s3), on the filesystem the file itself.
 """
 
-import json
 import re
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from archive import public
@@ -31,16 +31,17 @@ NO_IMAGE = "No such image."
 CACHE_CONTROL = "public, max-age=3600"
 
 
-def _tile_dir(image_id: str):
+def _tile_dir(image_id: str) -> str | None:
+    """The tile folder (a storage name) of a public image whose tiles are recorded as made."""
     media_file = public_image(image_id)
-    tile_dir = public.iiif_tile_dir(media_file) if media_file else None
-    return tile_dir if tile_dir is not None and (tile_dir / "info.json").is_file() else None
+    return public.iiif_tile_dir(media_file) if media_file else None
 
 
 @require_safe
 def base(request: HttpRequest, image_id: str) -> HttpResponse:
     """The image's base URI: 303 to its info.json (Image API 3.0 section 2.2)."""
-    if _tile_dir(image_id) is None:
+    tile_dir = _tile_dir(image_id)
+    if tile_dir is None or public.read_iiif_info(tile_dir) is None:
         return not_found(NO_IMAGE)
     response = HttpResponse(status=303)
     response["Location"] = Links(request).image_service(image_id) + "/info.json"
@@ -51,9 +52,9 @@ def base(request: HttpRequest, image_id: str) -> HttpResponse:
 def info(request: HttpRequest, image_id: str) -> HttpResponse:
     """The stored info.json, its id rewritten to the service URL this request used."""
     tile_dir = _tile_dir(image_id)
-    if tile_dir is None:
+    stored = public.read_iiif_info(tile_dir) if tile_dir else None
+    if stored is None:
         return not_found(NO_IMAGE)
-    stored = json.loads((tile_dir / "info.json").read_text(encoding="utf-8"))
     response = json_ld(
         with_service_id(stored, Links(request).image_service(image_id)), IMAGE_CONTEXT
     )
@@ -79,12 +80,15 @@ def tile(
     tile_dir = _tile_dir(image_id)
     if tile_dir is None:
         return not_found(NO_IMAGE)
-    path = tile_dir / region / size / rotation / filename
-    # The patterns already exclude "..", "/" and "\"; this is a second lock on the same door.
-    if not path.resolve().is_relative_to(tile_dir.resolve()) or not path.is_file():
+    # The patterns exclude "..", "/" and "\": the name stays inside the tile folder.
+    name = f"{tile_dir}/{region}/{size}/{rotation}/{filename}"
+    try:
+        # No X-Accel-Redirect: the CORS and cache headers below must reach the viewer.
+        response = public.serve_derivative_file(name, "image/jpeg", accel=False)
+    except Http404:
         return not_found("No such tile: level 0 serves only the advertised sizes and tiles.")
-    response = FileResponse(path.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = CACHE_CONTROL
+    if response.status_code == 200:
+        response["Cache-Control"] = CACHE_CONTROL
     return with_cors(response)
 
 

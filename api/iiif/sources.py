@@ -1,6 +1,5 @@
 """What the IIIF documents are made from: public items' pictures and public collections."""
 
-import json
 from dataclasses import dataclass
 
 from archive import public as archive_public
@@ -27,10 +26,9 @@ def pictures_of(item: readmodel.ItemRows) -> list[Picture]:
         tile_dir = archive_public.iiif_tile_dir(media_file)
         if media_file.family != MediaFile.Family.IMAGE or tile_dir is None:
             continue
-        try:
-            info = json.loads((tile_dir / "info.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue  # recorded as done but not on disk (restored database): no canvas for it
+        info = archive_public.read_iiif_info(tile_dir)
+        if info is None:
+            continue  # recorded as done but not in the store (restored database): no canvas
         # The same bytes twice would give two canvases with one id; show the picture once.
         if image_id(media_file) not in seen:
             seen.add(image_id(media_file))

@@ -36,8 +36,10 @@ def test_an_existing_original_is_never_overwritten(item, ingest):
     path = storage.original_path(media_file.storage_path)
     os.chmod(path, 0o644)
     path.write_bytes(b"damaged")  # as if the disk had rotted
-    ingest(item, image_bytes("PNG"), "again.png")
+    with pytest.raises(storage.WriteOnceError):  # refused: no record may vouch for the damage
+        ingest(item, image_bytes("PNG"), "again.png")
     assert path.read_bytes() == b"damaged"  # left for fixity to report, not silently replaced
+    assert MediaFile.objects.count() == 1
 
 
 def test_sniffing_ignores_the_extension(item, ingest):
