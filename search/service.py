@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
 from collection import sources
@@ -95,8 +96,16 @@ def _authorities(backend, query: SearchQuery) -> list:
         return []
     hits = backend.search_authorities(query.text, size=AUTHORITY_HITS)
     for hit in hits:
-        hit.url = authority_path(hit.kind, hit.slug)
+        hit.url = _page(authority_path, hit.kind, hit.slug)
     return hits
+
+
+def _page(path, *args: str) -> str:
+    """The portal page, or "" where the portal does not publish it (an API-only deployment)."""
+    try:
+        return path(*args)
+    except NoReverseMatch:
+        return ""
 
 
 def suggest(prefix: str, size: int = SUGGESTIONS) -> list[Suggestion]:
@@ -132,8 +141,8 @@ def suggest(prefix: str, size: int = SUGGESTIONS) -> list[Suggestion]:
             continue
         seen.add(key)
         if entry.identifier:
-            entry.url = item_path(entry.identifier)
+            entry.url = _page(item_path, entry.identifier)
         elif entry.slug:
-            entry.url = authority_path(entry.source, entry.slug)
+            entry.url = _page(authority_path, entry.source, entry.slug)
         found.append(entry)
     return found

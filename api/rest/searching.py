@@ -1,7 +1,9 @@
-"""/api/search/: the search service behind the portal, as JSON with facets and highlights."""
+"""/api/search/ and /api/suggest/: the search service behind the portal, as JSON with facets,
+highlights, matching authorities and autocomplete."""
 
 from dataclasses import asdict
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -22,7 +24,18 @@ Q_DESCRIPTION = (
     f"{SearchQuery.max_prefixes} prefixes of at least {SearchQuery.min_prefix_length} letters; "
     "beyond, a 400 naming q."
 )
-PARAMS = ("q", "page", "page_size", "sort", "date_from", "date_to", "highlight", "format")
+PARAMS = (
+    "q",
+    "page",
+    "page_size",
+    "sort",
+    "date_from",
+    "date_to",
+    "highlight",
+    "exact",
+    "format",
+)
+FALSE = ("0", "false", "no")
 FILTER_PREFIX = "filter."
 
 
@@ -77,7 +90,7 @@ def build_query(params):
         sort=params.get("sort") or "relevance",
         page=_page(params),
         page_size=_int(params, "page_size", 20),
-        highlight=params.get("highlight", "true").lower() not in ("0", "false", "no"),
+        highlight=params.get("highlight", "true").lower() not in FALSE,
     )
 
 
@@ -97,6 +110,12 @@ class SearchView(APIView):
             OpenApiParameter("date_to", int, description="Year"),
             OpenApiParameter("highlight", bool),
             OpenApiParameter(
+                "exact",
+                bool,
+                description="Search the text exactly as typed: no spelling correction when "
+                "nothing matches (the `corrected_from` answer's link back).",
+            ),
+            OpenApiParameter(
                 "filter.type",
                 str,
                 many=True,
@@ -108,12 +127,17 @@ class SearchView(APIView):
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
-        """Search published items: hits with highlights, facets with counts, a suggestion."""
+        """Search published items: hits with highlights, facets with counts, the people, places,
+        events and organisations whose names match, and a spelling correction: when nothing
+        matched as typed and a close spelling does, the results are those of the corrected
+        text and `corrected_from` is the text as typed."""
         from search.query import InvalidQuery
         from search.service import search
 
+        params = request.query_params
+        exact = params.get("exact", "false").lower() not in FALSE
         try:
-            results = search(build_query(request.query_params))
+            results = search(build_query(params), correct=not exact)
         except InvalidQuery as exc:
             raise ValidationError({exc.param: [exc.message]}) from None
         return Response(self.results_data(results))
@@ -135,8 +159,90 @@ class SearchView(APIView):
             "page": results.page,
             "page_size": results.page_size,
             "suggestion": results.suggestion,
+            "corrected_from": results.corrected_from,
+            "authorities": [self.authority_data(a) for a in results.authorities],
             "hits": hits,
             "facets": {
                 name: [asdict(b) for b in buckets] for name, buckets in results.facets.items()
             },
+        }
+
+    def authority_data(self, hit) -> dict:
+        """An authority hit without its database id (the slug is the public key)."""
+        return {
+            "kind": hit.kind,
+            "slug": hit.slug,
+            "name": hit.name,
+            "matched": hit.matched,
+            "item_count": hit.item_count,
+            "url": self.request.build_absolute_uri(
+                reverse("rest:authority-detail", kwargs={"slug": hit.slug})
+            ),
+            "portal_url": self.request.build_absolute_uri(hit.url) if hit.url else None,
+        }
+
+
+SUGGEST_PARAMS = ("q", "size", "format")
+
+
+class SuggestView(APIView):
+    """Autocomplete for search boxes: throttled like /api/search/ (the anonymous rate)."""
+
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = FormatParamNegotiation
+    schema = ApiAutoSchema()
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q",
+                str,
+                required=True,
+                description="The text typed so far; the last word may be incomplete. At most "
+                f"{SearchQuery.max_text_length} characters and {SearchQuery.max_terms} words "
+                "(beyond, a 400 naming q); fewer than 2 characters answer no suggestions.",
+            ),
+            OpenApiParameter("size", int, description="Suggestions wanted: 1 to 20 (default 8)"),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        """Completions of what has been typed: item titles, names of people, places, events
+        and organisations in any script, and subjects, whose words start with the typed words
+        (diacritics ignored), best first, without duplicates. Each has `text` (what goes in the
+        box), `source` (title, subject or the authority's kind), `label` (HTML-escaped text with
+        the typed words in `<mark>`) and, when it names one item or authority, its pages."""
+        from search.query import InvalidQuery
+        from search.service import SUGGESTIONS, suggest
+
+        params = request.query_params
+        for name in params:
+            if name not in SUGGEST_PARAMS:
+                raise ValidationError(
+                    {name: [f"Unknown parameter; use {', '.join(SUGGEST_PARAMS)}."]}
+                )
+        if "q" not in params:
+            raise ValidationError({"q": ["Required: the text typed so far."]})
+        try:
+            found = suggest(params["q"], size=_int(params, "size", SUGGESTIONS))
+        except InvalidQuery as exc:
+            raise ValidationError({exc.param: [exc.message]}) from None
+        return Response({"q": params["q"], "suggestions": [self.entry(s) for s in found]})
+
+    def entry(self, suggestion) -> dict:
+        if suggestion.identifier:
+            url = reverse("rest:item-detail", kwargs={"identifier": suggestion.identifier})
+        elif suggestion.slug:
+            url = reverse("rest:authority-detail", kwargs={"slug": suggestion.slug})
+        else:
+            url = None
+        return {
+            "text": suggestion.text,
+            "source": suggestion.source,
+            "label": suggestion.label,
+            "url": self.request.build_absolute_uri(url) if url else None,
+            "portal_url": (
+                self.request.build_absolute_uri(suggestion.url) if suggestion.url else None
+            ),
         }

@@ -1,10 +1,10 @@
-"""URLs of the REST interface: the catalogue routes, search, the OpenAPI schema and its docs."""
+"""URLs of the REST interface: the catalogue routes, search and autocomplete, the OpenAPI schema and its docs."""
 
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from .searching import SearchView
+from .searching import SearchView, SuggestView
 from .views import AuthorityViewSet, CollectionViewSet, ItemViewSet, not_found
 
 app_name = "rest"
@@ -16,6 +16,7 @@ router.register("collections", CollectionViewSet, basename="collection")
 
 urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
+    path("suggest/", SuggestView.as_view(), name="suggest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="rest:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="rest:schema"), name="redoc"),

@@ -72,7 +72,13 @@ def surfaces(data) -> dict[str, list[str]]:
             "/api/authorities/publicus-visible/",
             "/api/search/?q=photograph",
             "/api/search/?q=Name",
+            "/api/search/?q=Publicus",
             "/api/search/",
+            # autocomplete: prefixes of public and hidden names (never the whole secret: q is echoed)
+            *(
+                f"/api/suggest/?q={q}"
+                for q in ("Publicus", "pub", "zqpri", "Зкпри", "zqdr", "zqcl")
+            ),
         ],
         "oai": [
             "/oai?verb=Identify",
