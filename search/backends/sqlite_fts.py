@@ -1,14 +1,16 @@
-"""Embedded search on SQLite FTS5: bm25 ranking with field weights, snippets, facets in SQL.
+"""Embedded search on SQLite FTS5: bm25 ranking with field weights, stems, snippets, facets in SQL.
 
 The index lives in its own SQLite file (settings.SEARCH_FTS_PATH), so it works next to
 PostgreSQL too. A rebuild writes a new file and renames it over the old one: readers keep
-the old file open until they finish, the next query sees the new one.
+the old file open until they finish, the next query sees the new one. Text analysis (folding,
+Snowball stems per value language, synonyms) is in sqlite_text.py; authorities and
+autocomplete in sqlite_lookup.py; facet counts in sqlite_facets.py.
 """
 
 from __future__ import annotations
 
-import difflib
 import html
+import logging
 import os
 import sqlite3
 import time
@@ -18,19 +20,40 @@ from contextlib import closing
 from pathlib import Path
 
 from django.conf import settings
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
-from ..documents import FACET_FIELDS, TEXT_FIELDS, fold
-from ..query import Hit, SearchQuery, SearchResults
+from ..documents import FACET_FIELDS, TEXT_FIELDS
+from ..query import AuthorityHit, Hit, SearchQuery, SearchResults, Suggestion
 from ..results import facet_buckets
-from ..text import parse_text
+from . import sqlite_lookup as lookup
 from .base import BaseSearchBackend, strip_controls
 from .sqlite_facets import count_facets, ensure_totals, update_totals
+from .sqlite_text import (
+    ANALYSIS_VERSION,
+    Matcher,
+    algorithms,
+    build_matcher,
+    extra_tokens,
+    fold,
+    mark_words,
+    matched_sentence,
+    words,
+)
+
+log = logging.getLogger(__name__)
 
 COLUMNS = [f.name for f in TEXT_FIELDS]
-WEIGHTS = ", ".join(f"{f.boost:g}" for f in TEXT_FIELDS)
+# Each text field has a companion column of extra tokens (folded forms, stems), same weight.
+EXTRA = [f"{c}_x" for c in COLUMNS]
+WEIGHTS = ", ".join(f"{f.boost:g}" for f in TEXT_FIELDS for _ in (0, 1))
+FTS_COLUMNS = [name for c, x in zip(COLUMNS, EXTRA, strict=True) for name in (c, x)]
 HIGHLIGHTED = [f.name for f in TEXT_FIELDS if f.highlight]
-# Highlight sentinels that survive HTML escaping; index_documents strips every control
-# character from the indexed text, so a sentinel in a snippet is always one FTS5 put there.
+# Values stemmed in their own language when they have one (lang_text), else in the item's.
+LANGUAGE_TAGGED = ("title", "alternative", "description")
+UNSTEMMED = ("names",)  # proper names: folded only
+# Highlight sentinels of the full-text snippet; index_documents strips every control character
+# from the indexed text, so a sentinel in a snippet is always one FTS5 put there.
 OPEN, CLOSE = "\x02", "\x03"
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS docs (
@@ -40,10 +63,15 @@ CREATE TABLE IF NOT EXISTS docs (
 CREATE TABLE IF NOT EXISTS facets (item_id INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS facets_value ON facets (facet, value, item_id);
 CREATE INDEX IF NOT EXISTS facets_item ON facets (item_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 ({", ".join(COLUMNS)},
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 ({", ".join(FTS_COLUMNS)},
     tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab (fts, 'row');
+-- folded words of the indexed text, for spelling suggestions (added to, never pruned: a
+-- suggestion is checked against the FTS vocabulary before it is offered)
+CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY) WITHOUT ROWID;
+{lookup.SCHEMA}
 """
+TABLES = ("docs", "facets", "facet_totals", "fts", "vocab", "words", *lookup.TABLES)
 # Each ends on item_id, the order hits used to be collected in, so ties keep a stable order.
 SORTS = {
     "relevance": "h.rank, d.title_sort, d.item_id",
@@ -54,12 +82,9 @@ SORTS = {
 
 
 def match_expression(text: str) -> str:
-    """FTS5 query for the text: every part required; words quoted so no operator leaks in."""
-    parts = []
-    for part in parse_text(text):
-        quoted = '"' + " ".join(part.words) + '"'
-        parts.append(quoted + " *" if part.prefix else quoted)
-    return " AND ".join(parts)
+    """FTS5 query for the text: every part required, words as typed, folded, stemmed in every
+    supported language and their synonyms; quoted so no operator leaks in."""
+    return build_matcher(text).expression()
 
 
 def mark(snippet: str) -> str:
@@ -67,9 +92,14 @@ def mark(snippet: str) -> str:
     return html.escape(snippet).replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
 
 
+def max_edits(word: str) -> int:
+    """Edits allowed for a spelling correction, as Elasticsearch's `fuzziness: AUTO`."""
+    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
+
+
 class SQLiteFTSBackend(BaseSearchBackend):
     name = "sqlite_fts"
-    unsupported = frozenset({"fuzzy", "stemming"})
+    unsupported: frozenset[str] = frozenset()
 
     def __init__(self, options: Mapping | None = None) -> None:
         super().__init__(options)
@@ -80,9 +110,35 @@ class SQLiteFTSBackend(BaseSearchBackend):
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=30, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
+        if conn.execute("PRAGMA user_version").fetchone()[0] != ANALYSIS_VERSION:
+            self._upgrade(conn)
         conn.executescript(SCHEMA)
         ensure_totals(conn)
         return conn
+
+    @staticmethod
+    def _upgrade(conn: sqlite3.Connection) -> None:
+        """An index file written by another analysis version (other columns, other stems) is
+        emptied: searching it would miss or fail. `search_reindex` (or `search_drift --repair`)
+        fills it again."""
+        conn.execute("BEGIN IMMEDIATE")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version != ANALYSIS_VERSION:  # another connection may have won the race
+            existing = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if "docs" in existing:
+                log.warning(
+                    "search: the FTS5 index %s was written by analysis version %s (now %s); "
+                    "it is emptied, run `manage.py search_reindex` to fill it",
+                    conn.execute("PRAGMA database_list").fetchone()[2],
+                    version,
+                    ANALYSIS_VERSION,
+                )
+            for table in reversed(TABLES):  # fts5vocab tables before the tables they read
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            conn.execute(f"PRAGMA user_version = {ANALYSIS_VERSION}")
+        conn.execute("COMMIT")
 
     def ensure_index(self) -> None:
         with closing(self._connect()):
@@ -116,11 +172,13 @@ class SQLiteFTSBackend(BaseSearchBackend):
             conn.execute("BEGIN IMMEDIATE")
             current = self._versions(conn, docs)
             delta: Counter = Counter()
+            vocabulary: set[str] = set()
             for item_id, doc in docs.items():
                 if current.get(item_id, -1) <= doc["version"]:  # an older write never wins
                     self._remove(conn, item_id, delta)
-                    self._insert(conn, item_id, doc, delta)
+                    self._insert(conn, item_id, doc, delta, vocabulary)
             update_totals(conn, delta)
+            conn.executemany("INSERT OR IGNORE INTO words VALUES (?)", ((w,) for w in vocabulary))
             conn.execute("COMMIT")
         return set(docs)
 
@@ -157,16 +215,18 @@ class SQLiteFTSBackend(BaseSearchBackend):
         delta.subtract(tuple(row) for row in removed)
         for table, key in (("docs", "item_id"), ("fts", "rowid")):
             conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (item_id,))
+        lookup.remove_title(conn, item_id)
 
     @staticmethod
-    def _insert(conn, item_id: int, doc: dict, delta: Counter) -> None:
+    def _insert(conn, item_id: int, doc: dict, delta: Counter, vocabulary: set[str]) -> None:
+        title = (doc["title"] or [""])[0]
         conn.execute(
             "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 item_id,
                 doc["identifier"],
                 doc["version"],
-                (doc["title"] or [""])[0],
+                title,
                 (doc["title_sort"] or [""])[0],
                 doc["dcmi_type"],
                 (doc["kind"] or [""])[0],
@@ -179,10 +239,20 @@ class SQLiteFTSBackend(BaseSearchBackend):
         rows = [(item_id, name, str(v)) for name in FACET_FIELDS for v in doc.get(name, ())]
         conn.executemany("INSERT INTO facets VALUES (?,?,?)", rows)
         delta.update((facet, value) for _, facet, value in rows)
-        texts = [strip_controls("\n".join(doc.get(c, ()))) for c in COLUMNS]
+        values = []
+        for column in COLUMNS:
+            texts = [strip_controls(v) for v in doc.get(column, ())]
+            values.append("\n".join(texts))
+            values.append(" ".join(extra_tokens(t, _algorithms(doc, column, t)) for t in texts))
+            vocabulary.update(fold(w) for t in texts for w in words(t))
         conn.execute(
-            f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?{',?' * len(COLUMNS)})",
-            (item_id, *texts),
+            f"INSERT INTO fts (rowid, {', '.join(FTS_COLUMNS)}) "
+            f"VALUES (?{',?' * len(FTS_COLUMNS)})",
+            (item_id, *values),
+        )
+        subjects = set(doc.get("subject_text", ()))
+        lookup.add_item(
+            conn, item_id, doc["identifier"], title, [s for s in doc["subject"] if s in subjects]
         )
 
     def indexed_versions(self, item_ids: Iterable[int] | None = None) -> dict[int, int]:
@@ -191,9 +261,43 @@ class SQLiteFTSBackend(BaseSearchBackend):
                 return dict(conn.execute("SELECT item_id, version FROM docs"))
             return self._versions(conn, item_ids)
 
+    # -- authorities and autocomplete (sqlite_lookup.py) ------------------------------------
+    def index_authorities(self, docs: Mapping[int, dict], target: str | None = None) -> set[int]:
+        with closing(self._connect(target)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            vocabulary = lookup.index_authorities(conn, docs)
+            conn.executemany("INSERT OR IGNORE INTO words VALUES (?)", ((w,) for w in vocabulary))
+            conn.execute("COMMIT")
+        return set(docs)
+
+    def delete_authorities(self, ids: Iterable[int], target: str | None = None) -> set[int]:
+        ids = set(ids)
+        with closing(self._connect(target)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            for authority_id in ids:
+                lookup.remove_authority(conn, authority_id)
+            conn.execute("COMMIT")
+        return ids
+
+    def indexed_authorities(self) -> dict[int, int]:
+        with closing(self._connect()) as conn:
+            return dict(conn.execute("SELECT id, version FROM authorities"))
+
+    def search_authorities(self, text: str, size: int = 5) -> list[AuthorityHit]:
+        matcher = build_matcher(text)
+        if not matcher.clauses:
+            return []
+        with closing(self._connect()) as conn:
+            return lookup.search_authorities(conn, matcher, size)
+
+    def suggest(self, prefix: str, size: int = 8) -> list[Suggestion]:
+        with closing(self._connect()) as conn:
+            return lookup.suggest(conn, prefix, size)
+
     # -- reads ---------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResults:
-        expression = match_expression(query.text)
+        matcher = build_matcher(query.text)
+        expression = matcher.expression()
         with closing(self._connect()) as conn:
             candidates = self._candidates(conn, query, expression)
             total = conn.execute("SELECT COUNT(*) FROM temp.cand WHERE only IS NULL").fetchone()[0]
@@ -205,11 +309,11 @@ class SQLiteFTSBackend(BaseSearchBackend):
             ).fetchall()
             facets = count_facets(conn, query, candidates, bool(expression))
             snippets = (
-                self._snippets(conn, expression, [r[0] for r in rows])
+                self._snippets(conn, expression, matcher, [r[0] for r in rows])
                 if query.highlight and expression
                 else {}
             )
-            suggestion = self.suggest(conn, query.text) if total == 0 and expression else None
+            suggestion = self._spelling(conn, matcher) if total == 0 and expression else None
         hits = [
             Hit(
                 identifier=r[1],
@@ -292,62 +396,108 @@ class SQLiteFTSBackend(BaseSearchBackend):
         return " AND ".join(clauses), params
 
     @staticmethod
-    def _snippets(conn, expression: str, ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    def _snippets(
+        conn, expression: str, matcher: Matcher, ids: list[int]
+    ) -> dict[int, dict[str, list[str]]]:
+        """The matching value of each highlighted field, marked in Python (stems and folded
+        forms included): the title, each matched name alone, the matched sentence of the
+        description; the full text's best window comes from FTS5's snippet()."""
         if not ids:
             return {}
-        calls = ", ".join(
-            f"highlight(fts, {COLUMNS.index(c)}, ?, ?)"
-            if c == "title"
-            else f"snippet(fts, {COLUMNS.index(c)}, ?, ?, '…', 24)"
-            for c in HIGHLIGHTED
-        )
         marks = ",".join("?" * len(ids))
-        args = [OPEN, CLOSE] * len(HIGHLIGHTED)
+        found: dict[int, dict[str, list[str]]] = {i: {} for i in ids}
         rows = conn.execute(
-            f"SELECT rowid, {calls} FROM fts WHERE fts MATCH ? AND rowid IN ({marks})",
-            [*args, expression, *ids],
+            f"SELECT rowid, title, names, description FROM fts WHERE rowid IN ({marks})", ids
         )
-        found: dict[int, dict[str, list[str]]] = {}
-        for row in rows:
-            found[row[0]] = {
-                c: [mark(s)] for c, s in zip(HIGHLIGHTED, row[1:], strict=True) if s and OPEN in s
-            }
-        return found
+        for item_id, title, names, description in rows:
+            out = found[item_id]
+            marked, n = mark_words(title or "", matcher)
+            if n:
+                out["title"] = [marked]
+            named = [mark_words(name, matcher) for name in (names or "").split("\n")]
+            if any(n for _, n in named):
+                out["names"] = [m for m, n in named if n][:3]
+            sentence = matched_sentence(description or "", matcher)
+            if sentence:
+                out["description"] = [sentence]
+        fulltext = FTS_COLUMNS.index("fulltext")
+        rows = conn.execute(
+            f"SELECT rowid, snippet(fts, {fulltext}, ?, ?, '…', 40) FROM fts "
+            f"WHERE fts MATCH ? AND rowid IN ({marks})",
+            [OPEN, CLOSE, expression, *ids],
+        )
+        for item_id, window in rows:
+            if window and OPEN in window:
+                plain = window.replace(OPEN, "").replace(CLOSE, "")
+                sentence = matched_sentence(plain, matcher)
+                found[item_id]["fulltext"] = [sentence or mark(window)]
+        return {i: out for i, out in found.items() if out}
 
-    # Unknown words one suggestion tries to correct (each reads its letter's vocabulary and
-    # compares the word with it); later ones are left as typed, so a long query costs no more.
+    # -- spelling ------------------------------------------------------------------------
+    # Unknown words one suggestion tries to correct; later ones are left as typed, so a long
+    # query costs no more.
     suggest_words = 3
 
     @classmethod
-    def suggest(cls, conn, text: str) -> str | None:
-        """Replace words the index lacks by the closest indexed word (FTS5 has no fuzzy matching)."""
-        words, changed, tried = [], False, 0
-        # first letter -> indexed words: fts5vocab reads every posting list of the range it
-        # scans, so each letter is read at most once per query.
-        vocab: dict[str, list[str]] = {}
-        for word in (fold(w) for p in parse_text(text) for w in p.words):
-            known = conn.execute("SELECT 1 FROM vocab WHERE term = ?", (word,)).fetchone()
-            if word and not known and tried < cls.suggest_words:
+    def _spelling(cls, conn, matcher: Matcher) -> str | None:
+        """Replace words the index lacks by the closest indexed word within Elasticsearch's
+        AUTO edit distance (1 for 3-5 letters, 2 above; same first letter, as its term
+        suggester), the more frequent on a tie."""
+        corrected, changed, tried = [], False, 0
+        for word in matcher.words:
+            if word and tried < cls.suggest_words and not cls._known(conn, word):
                 tried += 1
-                close = cls._closest(conn, word, vocab)
+                close = cls._closest(conn, word)
                 if close:
                     word, changed = close, True
-            words.append(word)
-        return " ".join(words) if changed else None
+            corrected.append(word)
+        return " ".join(corrected) if changed else None
 
     @staticmethod
-    def _closest(conn, word: str, vocab: dict[str, list[str]]) -> str | None:
-        letter = word[0]
-        if letter not in vocab:
-            vocab[letter] = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT term FROM vocab WHERE term >= ? AND term < ?",
-                    (letter, letter + "\U0010ffff"),
-                )
-            ]
-        # difflib's ratio 2M/(a+b) reaches the 0.7 cutoff only within these lengths.
-        shortest, longest = int(len(word) * 0.53), int(len(word) * 1.86) + 1
-        candidates = [t for t in vocab[letter] if shortest <= len(t) <= longest]
-        close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
-        return close[0] if close else None
+    def _known(conn, word: str) -> bool:
+        """True when the word, or one of its stems, is indexed."""
+        from .sqlite_text import word_variants
+
+        forms, stems, _ = word_variants(word)
+        for term in forms + stems:
+            if conn.execute("SELECT 1 FROM vocab WHERE term = ?", (term,)).fetchone():
+                return True
+        return False
+
+    @staticmethod
+    def _closest(conn, word: str) -> str | None:
+        edits = max_edits(word)
+        if not edits:
+            return None
+        # rapidfuzz computes the optimal-string-alignment distance (a transposition is one
+        # edit, as Lucene's fuzzy queries count it) in C over the first letter's words
+        candidates = [
+            r[0]
+            for r in conn.execute(
+                "SELECT word FROM words WHERE word >= ? AND word < ? AND length(word) BETWEEN ? AND ?",
+                (word[0], word[0] + "\U0010ffff", len(word) - edits, len(word) + edits),
+            )
+        ]
+        close = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=edits, limit=20)
+        best: tuple[int, int, str] | None = None
+        for candidate, distance, _ in close:
+            row = conn.execute("SELECT doc FROM vocab WHERE term = ?", (candidate,)).fetchone()
+            if row and row[0] and (best is None or (distance, -row[0]) < best[:2]):
+                best = (distance, -row[0], candidate)
+        return best[2] if best else None
+
+
+def _algorithms(doc: dict, column: str, text: str) -> tuple[str, ...]:
+    """The Snowball algorithms for one value: its own language for titles and descriptions
+    (lang_text), else the item's languages; none for names."""
+    if column in UNSTEMMED:
+        return ()
+    if column in LANGUAGE_TAGGED:
+        own = [
+            lang
+            for lang, joined in (doc.get("lang_text") or {}).items()
+            if text in joined.split(" \n")
+        ]
+        if own:
+            return algorithms(own)
+    return algorithms(doc.get("language", ()))
