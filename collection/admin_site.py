@@ -11,11 +11,17 @@ from typing import Any
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 
-# (app label, model class name) shown in each group of the archivist's work, in this order.
-CATALOGUE = [("collection", "Item"), ("collection", "Authority"), ("collection", "Collection")]
+# (app label, model class name) shown in each group of the archivist's work, in this order
+# (a model not registered, or not permitted to the user, is left out).
+CATALOGUE = [
+    ("collection", "Item"),
+    ("collection", "Authority"),
+    ("collection", "Collection"),
+    ("collection", "DescriptionTemplate"),
+]
 FILES = [("archive", "MediaFile"), ("archive", "FixityCheck")]
 
 
@@ -37,6 +43,21 @@ class ArchiveAdminSite(admin.AdminSite):
     @property
     def index_title(self) -> str:  # type: ignore[override]
         return _("%s: cataloguing and administration") % repository_name()
+
+    def get_urls(self):
+        # before Django's own: its item URLs would read "bulk/<job>" as an object id
+        status = path(
+            "collection/item/bulk/<str:job>/",
+            self.admin_view(self.bulk_status_view),
+            name="bulk_status",
+        )
+        return [status, *super().get_urls()]
+
+    def bulk_status_view(self, request, job: str):
+        """The progress and summary of a bulk edit queued from the item list."""
+        from collection.admin.bulk import bulk_status  # not at import time: see the docstring
+
+        return bulk_status(self, request, job)
 
     def get_app_list(self, request, app_label: str | None = None) -> list[dict[str, Any]]:
         apps = super().get_app_list(request, app_label)

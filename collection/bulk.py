@@ -1,8 +1,10 @@
-"""Bulk editing: add, replace or remove one Dublin Core value on many items, all or nothing."""
+"""Bulk editing: add, replace or remove one Dublin Core value on many items, or move them to a
+collection; all or nothing, one revision per changed item."""
 
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -13,17 +15,19 @@ from django.utils.translation import gettext as _
 
 from . import history
 from .dublin_core import PROPERTY_CHOICES
-from .models import Authority, Item, MetadataValue
+from .models import Authority, Collection, Item, MetadataValue
 from .permissions import check_item_change
 from .snapshots import write_values
 from .validators import normalize_language_tag
 
-ADD, REPLACE, REMOVE = "add", "replace", "remove"
-OPERATIONS = (ADD, REPLACE, REMOVE)
+ADD, REPLACE, REMOVE, MOVE = "add", "replace", "remove", "move"
+OPERATIONS = (ADD, REPLACE, REMOVE, MOVE)
 TERMS = {name for name, _label in PROPERTY_CHOICES}
 URI_MAX_LENGTH = MetadataValue._meta.get_field("uri").max_length
 
 Value = list[str]  # [value, uri, authority slug, language], as in item snapshots
+# What a plan compares: an item's Values of the edited term, or (MOVE) its collections' slugs.
+State = list[Value] | list[str]
 
 
 class BulkError(ValidationError):
@@ -43,8 +47,9 @@ class BulkRefused(PermissionDenied):
 
 @dataclass(frozen=True)
 class BulkEdit:
-    """One value operation. `find` matches a value's text exactly (or as a pattern when `regex`);
-    for exact matches a URI or authority slug equal to `find` matches too."""
+    """One value operation, or a move into the collection `collection` (a slug). `find` matches a
+    value's text exactly (or as a pattern when `regex`); for exact matches a URI or authority slug
+    equal to `find` matches too."""
 
     operation: str
     term: str
@@ -55,6 +60,7 @@ class BulkEdit:
     find: str = ""
     regex: bool = False
     replacement: str = ""
+    collection: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -63,6 +69,10 @@ class BulkEdit:
         """Return the edit with its language normalised; raise BulkError on bad input."""
         if self.operation not in OPERATIONS:
             raise BulkError(_("Unknown operation “%s”.") % self.operation)
+        if self.operation == MOVE:
+            if not Collection.objects.filter(slug=self.collection).exists():
+                raise BulkError(_("No collection has the slug “%s”.") % self.collection)
+            return BulkEdit(operation=MOVE, term="", collection=self.collection)
         if self.term not in TERMS:
             raise BulkError(_("Unknown property “%s”.") % self.term)
         if self.operation == ADD and not (self.value.strip() or self.uri or self.authority):
@@ -92,6 +102,8 @@ class BulkEdit:
         return BulkEdit(**{**self.as_dict(), "language": language})
 
     def describe(self) -> str:
+        if self.operation == MOVE:
+            return _("Moved to collection “%s”") % self.collection
         if self.operation == ADD:
             what = self.value or self.authority or self.uri
             return _("Added %(term)s “%(what)s”") % {"term": self.term, "what": what}
@@ -108,8 +120,10 @@ class BulkEdit:
             return re.search(self.find, value[0]) is not None
         return self.find in (value[0], value[1], value[2])
 
-    def edited(self, values: list[Value]) -> list[Value]:
-        """The term's values after this edit."""
+    def edited(self, values: State) -> State:
+        """The term's values (MOVE: the collections) after this edit."""
+        if self.operation == MOVE:
+            return [self.collection]
         if self.operation == ADD:
             new = [self.value, self.uri, self.authority, self.language]
             return values if new in values else [*values, new]
@@ -134,8 +148,8 @@ class Change:
     item_id: int
     identifier: str
     status: str
-    before: list[Value]
-    after: list[Value]
+    before: State
+    after: State
 
 
 @dataclass
@@ -162,7 +176,8 @@ def plan(item_ids: list[int], edit: BulkEdit) -> Plan:
     """Compute every item's values of the edited term before and after; validate the results."""
     edit = edit.check()
     items = list(Item.objects.filter(pk__in=item_ids).order_by("pk"))
-    current = _values_of([i.pk for i in items], edit.term)
+    ids = [i.pk for i in items]
+    current = _collections_of(ids) if edit.operation == MOVE else _values_of(ids, edit.term)
     result = Plan(edit)
     problems = []
     for item in items:
@@ -171,7 +186,8 @@ def plan(item_ids: list[int], edit: BulkEdit) -> Plan:
         if after == before:
             result.unchanged.append(item.identifier)
             continue
-        problems += [f"{item.identifier}: {p}" for p in _invalid(edit.term, after)]
+        if edit.operation != MOVE:
+            problems += [f"{item.identifier}: {p}" for p in _invalid(edit.term, after)]
         result.changes.append(Change(item.pk, item.identifier, item.status, before, after))
     if problems:
         raise BulkError(_("Nothing was changed: %s") % "; ".join(problems))
@@ -189,11 +205,22 @@ def refused(user, item_ids: list[int]) -> list[str]:
     return out
 
 
-def apply(item_ids: list[int], edit: BulkEdit, user, expected: str = "") -> Plan:
+Progress = Callable[[int, int], None]  # (items written, items to write)
+PROGRESS_EVERY = 25  # items written between two progress reports
+
+
+def apply(
+    item_ids: list[int],
+    edit: BulkEdit,
+    user,
+    expected: str = "",
+    progress: Progress | None = None,
+) -> Plan:
     """Make the edit on every item in one transaction, one revision per changed item.
 
     Raises BulkRefused when the user may not edit one of them, BulkError when the plan is
-    invalid or (with `expected`) differs from the preview the user confirmed.
+    invalid or (with `expected`) differs from the preview the user confirmed. `progress`, if
+    given, hears how far the writing got (the writes become visible together, at the commit).
     """
     denied = refused(user, item_ids)
     if denied:
@@ -207,8 +234,14 @@ def apply(item_ids: list[int], edit: BulkEdit, user, expected: str = "") -> Plan
             )
         changeset.comment = f"bulk edit: {result.edit.describe()}"[:300]
         items = Item.objects.in_bulk([c.item_id for c in result.changes])
-        for change in result.changes:
-            write_values(items[change.item_id], result.edit.term, change.after)
+        targets = list(Collection.objects.filter(slug=result.edit.collection))
+        for done, change in enumerate(result.changes, start=1):
+            if result.edit.operation == MOVE:
+                items[change.item_id].collections.set(targets)
+            else:
+                write_values(items[change.item_id], result.edit.term, change.after)
+            if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(items)):
+                progress(done, len(items))
     return result
 
 
@@ -221,6 +254,18 @@ def _values_of(item_ids: list[int], term: str) -> dict[int, list[Value]]:
     grouped: dict[int, list[Value]] = {}
     for item_id, text, uri, slug, language in rows:
         grouped.setdefault(item_id, []).append([text, uri, slug or "", language])
+    return grouped
+
+
+def _collections_of(item_ids: list[int]) -> dict[int, list[str]]:
+    rows = (
+        Item.collections.through.objects.filter(item_id__in=item_ids)
+        .order_by("item_id", "collection__slug")
+        .values_list("item_id", "collection__slug")
+    )
+    grouped: dict[int, list[str]] = {}
+    for item_id, slug in rows:
+        grouped.setdefault(item_id, []).append(slug)
     return grouped
 
 

@@ -1,18 +1,16 @@
 """Bulk actions on items; each checks the user's rights itself and leaves a revision per item."""
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import csv_export, history
-from ..models import Collection, Item
-from ..permissions import can_edit_item, can_publish
+from ..models import Item
+from ..permissions import can_publish
+from .bulk import move_items
 
 
 @admin.action(description=_("Publish selected items"), permissions=["publish"])
@@ -57,42 +55,9 @@ def _invalid(items: list[Item], status: str) -> list[str]:
     return problems
 
 
-class MoveForm(forms.Form):
-    collection = forms.ModelChoiceField(Collection.objects.all(), label=_("Target collection"))
-
-
 @admin.action(description=_("Move selected items to a collection"), permissions=["change"])
 def move_to_collection(modeladmin, request, queryset: QuerySet):
-    items = list(queryset.order_by("pk"))
-    refused = [i.identifier for i in items if not can_edit_item(request.user, i)]
-    if refused:
-        message = _("Only curators may edit non-draft items; nothing moved: ") + ", ".join(refused)
-        modeladmin.message_user(request, message, messages.ERROR)
-        return None
-    form = MoveForm(request.POST if "apply" in request.POST else None)
-    if not form.is_valid():
-        return _choose_collection(modeladmin, request, items, form)
-    target = form.cleaned_data["collection"]
-    with history.changes(user=request.user, comment=f"moved to {target.slug}") as changeset:
-        changeset.comment = changeset.comment or f"moved to {target.slug}"
-        for item in items:
-            item.collections.set([target])
-    modeladmin.message_user(
-        request, _("%(n)d item(s) moved to %(c)s.") % {"n": len(items), "c": target}
-    )
-    return None
-
-
-def _choose_collection(modeladmin, request, items: list[Item], form: MoveForm):
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": _("Move items to a collection"),
-        "opts": modeladmin.opts,
-        "items": items,
-        "form": form,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-    }
-    return TemplateResponse(request, "admin/collection/item/move_to_collection.html", context)
+    return move_items(modeladmin, request, queryset)
 
 
 @admin.action(description=_("Export selected items as CSV"), permissions=["view"])

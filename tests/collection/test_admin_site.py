@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from collection.admin_site import ArchiveAdminSite
+from collection.models import DescriptionTemplate
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,8 @@ def test_index_lists_the_catalogue_first_then_files(login, superuser):
     apps = app_list(login(superuser))
     assert [a["app_label"] for a in apps[:2]] == ["catalogue", "files"]
     names = [m["object_name"] for m in apps[0]["models"]]
-    assert names == ["Item", "Authority", "Collection", "import", "drafts"]
+    templates = ["DescriptionTemplate"] if admin.site.is_registered(DescriptionTemplate) else []
+    assert names == ["Item", "Authority", "Collection", *templates, "import", "drafts"]
     assert apps[1]["models"][0]["object_name"] == "MediaFile"
 
 

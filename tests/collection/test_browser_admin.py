@@ -1,9 +1,10 @@
 """Bulk edit and revert in a real browser: headless Chromium driven by Playwright, checked by axe-core.
 
-A curator adds a subject authority to the 50 items of a search result (preview first), previews a
-replace by pattern, and reverts an item and an authority from their history; a cataloguer cannot
-publish through a bulk action. Axe checks the admin index, the item list, the bulk preview, the
-history and the revert page; screenshots go to test-artifacts/admin/.
+A curator adds a subject authority to the 50 items of a search result (preview first), previews
+and applies a replace by pattern, moves the 50 to a collection, and reverts an item and an
+authority from their history; a cataloguer cannot publish through a bulk action. Axe checks the
+admin index, the item list, the bulk preview and status pages, the move page, the history and the
+revert page; screenshots go to test-artifacts/admin/.
 """
 
 import pytest
@@ -12,7 +13,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from collection import history
-from collection.models import Authority, Item, MetadataValue, Revision
+from collection.models import Authority, Collection, Item, MetadataValue, Revision
 from tests.browser_helpers import BROWSER_MARKS, ROOT, check_page, launch
 
 ARTIFACTS = ROOT / "test-artifacts" / "admin"
@@ -138,6 +139,11 @@ def test_bulk_subject_on_a_search_result_with_preview(site, browser):
     last = Revision.objects.filter(target_id=letters[0].pk).latest("id")
     assert last.user == curator and last.comment.startswith("bulk edit: Added subject")
 
+    # A queued edit's status page (this run keeps no task results: it says so).
+    page.goto(site + "/admin/collection/item/bulk/no-such-job/")
+    assert "Bulk edit progress" in page.title()
+    check_page(page, "04-bulk-status", ARTIFACTS)
+
 
 def test_replace_by_pattern_previews_every_change(site, browser):
     curator = member("curator1", "curator")
@@ -164,6 +170,21 @@ def test_replace_by_pattern_previews_every_change(site, browser):
     page.wait_for_selector(".messagelist")
     assert Item.objects.filter(title__startswith="Letter").count() == BATCH
     assert all(revisions(item.pk) == 2 for item in letters)
+
+    # Then the same 50 move into one collection: the page names them, "Move" applies.
+    with history.changes():
+        photos = Collection.objects.create(slug="letters", title="Letters")
+    page.goto(site + "/admin/collection/item/?q=Letter")
+    run_action(page, "move_to_collection")
+    page.wait_for_selector("#move-items")
+    assert page.locator("#move-items li").count() == BATCH
+    check_page(page, "06-move", ARTIFACTS)
+    page.select_option("#id_collection", label="Letters")
+    page.click("input[value=Move]")
+    page.wait_for_selector(".messagelist")
+    assert f"on {BATCH} item(s)" in page.inner_text(".messagelist")
+    assert Item.objects.filter(collections=photos).count() == BATCH
+    assert all(revisions(item.pk) == 3 for item in letters)
 
 
 def test_revert_an_item_and_an_authority(site, browser):
@@ -201,7 +222,7 @@ def test_revert_an_item_and_an_authority(site, browser):
 def revert_from_history(page, history_url: str, name: str) -> None:
     """Open the history, restore the oldest revision, and see the new one say what it reverted."""
     page.goto(history_url)
-    check_page(page, f"04-history-{name}", ARTIFACTS)
+    check_page(page, f"05-history-{name}", ARTIFACTS)
     page.locator("a:has-text('Restore this revision')").last.click()
     page.wait_for_selector("#revert-changes")
     check_page(page, f"05-revert-{name}", ARTIFACTS)

@@ -280,6 +280,7 @@ def test_large_selection_is_queued_when_a_broker_is_configured(
     with mock.patch("collection.tasks.bulk_edit.delay") as delay:
         response = preview_then_apply(login(curator), "add_value", items, term="subject", value="x")
     assert "Queued: Added subject “x” on 5 item(s)" in messages_of(response)
+    assert "Follow its progress" in messages_of(response)
     ids, edit, user_id, fingerprint = delay.call_args.args
     assert ids == [i.pk for i in items] and user_id == curator.pk and fingerprint
     assert not MetadataValue.objects.filter(term="subject").exists()
@@ -300,8 +301,8 @@ def test_the_task_applies_and_summarises(curator, items):
     from collection import tasks
 
     edit = bulk.BulkEdit("add", "subject", value="x").as_dict()
-    summary = tasks.bulk_edit([i.pk for i in items], edit, curator.pk)
-    assert summary.startswith("Added subject “x” on 5 item(s)")
+    result = tasks.bulk_edit([i.pk for i in items], edit, curator.pk)
+    assert result["applied"] and result["summary"].startswith("Added subject “x” on 5 item(s)")
     assert MetadataValue.objects.filter(term="subject").count() == 5
 
 
@@ -331,3 +332,126 @@ def test_select_all_is_reposted_as_select_across(login, curator, items, make_ite
     response = client.post(url, {**fields, "bulk_stage": "apply", "fingerprint": plan.fingerprint})
     assert "on 5 item(s)" in messages_of(response)
     assert MetadataValue.objects.filter(term="subject").count() == 5
+
+
+def test_the_task_reports_a_refusal_and_saves_nothing(cataloguer, make_item):
+    from collection import tasks
+
+    item = make_item("p1", status="published")
+    edit = bulk.BulkEdit("add", "subject", value="x").as_dict()
+    result = tasks.bulk_edit([item.pk], edit, cataloguer.pk)
+    assert not result["applied"] and "Refused: p1" in result["summary"]
+    assert not MetadataValue.objects.filter(term="subject").exists()
+
+
+def test_apply_reports_progress_while_writing(curator, make_item, monkeypatch):
+    monkeypatch.setattr(bulk, "PROGRESS_EVERY", 2)
+    items = [make_item(f"v{n}") for n in range(5)]
+    heard = []
+    edit = bulk.BulkEdit("add", "subject", value="x")
+    bulk.apply([i.pk for i in items], edit, curator, progress=lambda *p: heard.append(p))
+    assert heard == [(2, 5), (4, 5), (5, 5)]
+
+
+# Celery warns that an eager app stores no results; this backend is filled by hand.
+@pytest.mark.filterwarnings("ignore:Results are not stored in backend")
+def test_status_of_a_queued_edit_from_a_result_backend():
+    from celery.backends.cache import CacheBackend
+
+    from collection.tasks import PROGRESS
+    from config.celery import app
+
+    backend = CacheBackend(app=app, url="memory://")
+    backend.store_result("job-1", {"done": 25, "total": 120}, PROGRESS)
+    assert bulk_admin.job_status("job-1", backend) == {"state": "running", "done": 25, "total": 120}
+    backend.store_result("job-1", {"applied": True, "summary": "Added subject"}, "SUCCESS")
+    done = bulk_admin.job_status("job-1", backend)
+    assert done == {"state": "done", "summary": "Added subject", "finished": True}
+    backend.store_result("job-2", {"applied": False, "summary": "Refused: p1"}, "SUCCESS")
+    assert bulk_admin.job_status("job-2", backend)["state"] == "refused"
+    assert bulk_admin.job_status("job-3", backend) == {"state": "queued"}
+
+
+def test_status_page(login, curator, cataloguer):
+    url = reverse("admin:bulk_status", args=["no-such-job"])
+    page = login(curator).get(url)
+    assert page.status_code == 200
+    state = page.context["status"]["state"]
+    assert state in ("untracked", "queued")  # the embedded default keeps no task results
+    text = page.content.decode()
+    assert ("keeps no task results" if state == "untracked" else "Waiting for a worker") in text
+    assert login(cataloguer).get(url).status_code == 200
+    assert login(cataloguer).get(url).context["title"] == "Bulk edit progress"
+
+
+def test_status_page_needs_the_change_permission(client, db):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_user("staff", is_staff=True))
+    assert client.get(reverse("admin:bulk_status", args=["x"])).status_code == 403
+
+
+def move(client, items, collection, **extra):
+    data = {"action": "move_to_collection", "apply": "1", "collection": collection.pk, **extra}
+    return client.post(CHANGELIST, {helpers.ACTION_CHECKBOX_NAME: [i.pk for i in items], **data})
+
+
+def test_move_gives_one_revision_per_moved_item(login, curator, items, archive_collections):
+    photos = archive_collections["photos"]
+    with history.changes():
+        items[0].collections.set([photos])
+    response = move(login(curator), items, photos)
+    assert "Moved to collection “photos” on 4 item(s) (1 unchanged)" in messages_of(response)
+    assert all(list(i.collections.all()) == [photos] for i in items)
+    assert [revisions(i) for i in items] == [2, 2, 2, 2, 2]  # v1: the fixture's set, not a move
+    last = Revision.objects.filter(target_id=items[1].pk).latest("id")
+    assert last.comment == "bulk edit: Moved to collection “photos”"
+    assert last.changes["collections"] == [[], ["photos"]]
+
+
+def test_move_page_names_a_bounded_part_of_a_select_all(login, curator, make_item, monkeypatch):
+    monkeypatch.setattr(bulk_admin, "LISTED", 2)
+    items = [make_item(f"v{n}") for n in range(5)]
+    page = login(curator).post(
+        CHANGELIST,
+        {
+            "action": "move_to_collection",
+            helpers.ACTION_CHECKBOX_NAME: [items[0].pk],
+            "select_across": "1",
+        },
+    )
+    assert page.context["count"] == 5 and len(page.context["items"]) == 2
+    html = page.content.decode()
+    assert "and 3 more items" in html and 'name="select_across" value="1"' in html
+    assert html.count(f'name="{helpers.ACTION_CHECKBOX_NAME}"') == 1
+
+
+def test_large_move_is_queued_when_a_broker_is_configured(
+    login, curator, items, archive_collections, settings, monkeypatch
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(bulk_admin, "INLINE_LIMIT", 2)
+    with mock.patch("collection.tasks.bulk_edit.delay") as delay:
+        response = move(login(curator), items, archive_collections["photos"])
+    assert "Queued: Moved to collection “photos” on 5 item(s)" in messages_of(response)
+    edit = delay.call_args.args[1]
+    assert (edit["operation"], edit["collection"]) == ("move", "photos")
+    assert not Item.objects.filter(collections__isnull=False).exists()
+
+
+def test_move_is_all_or_nothing(login, curator, items, archive_collections, monkeypatch):
+    calls = []
+
+    def fail_on_third(self, objs, *args, **kwargs):
+        calls.append(self.instance.pk)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return original(self, objs, *args, **kwargs)
+
+    manager = type(items[0].collections)
+    original = manager.set
+    monkeypatch.setattr(manager, "set", fail_on_third)
+    with pytest.raises(RuntimeError):
+        move(login(curator), items, archive_collections["photos"])
+    assert not Item.objects.filter(collections__isnull=False).exists()
+    assert all(revisions(i) == 1 for i in items)
