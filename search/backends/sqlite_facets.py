@@ -1,8 +1,9 @@
-"""Facet counts for the SQLite FTS5 backend: one pass over the hit set, totals kept for browsing."""
+"""Facet counts for the SQLite FTS5 backend: one pass over the hits' packed values, totals kept."""
 
 from __future__ import annotations
 
 import sqlite3
+from array import array
 from collections import Counter
 
 from ..documents import FACET_FIELDS
@@ -16,9 +17,16 @@ CREATE TABLE IF NOT EXISTS facet_totals (
     facet TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (facet, value)) WITHOUT ROWID
 """
-# Above this share of all documents, scanning the (facet, value, item_id) index in order and
-# probing the hit set beats fetching each hit's facet rows and sorting them for GROUP BY.
-SCAN_SHARE = 0.2
+# Each document's facet values as a packed array of facet_values ids (docs.facet_ids): the
+# counts over N hits are one read of N blobs and a Counter in C, instead of a GROUP BY that
+# sorted 15 side-table rows per hit (600 ms for 18,000 hits of 85,000).
+VALUES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS facet_values (
+    id INTEGER PRIMARY KEY, facet TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (facet, value))
+"""
+# Above this share of all documents, with no facet filter, the counts are the kept totals
+# minus those of the documents that are not hits (fewer blobs to read and count).
+COMPLEMENT_SHARE = 0.5
 
 
 def ensure_totals(conn: sqlite3.Connection) -> None:
@@ -44,10 +52,30 @@ def update_totals(conn: sqlite3.Connection, delta: Counter) -> None:
     )
 
 
+def pack(conn: sqlite3.Connection, pairs: list[tuple[str, str]], ids: dict) -> bytes:
+    """The facet_ids blob of one document; `ids` caches (facet, value) -> id for a batch."""
+    packed = array("i")
+    for pair in pairs:
+        if pair not in ids:
+            ids[pair] = conn.execute(
+                "INSERT INTO facet_values (facet, value) VALUES (?, ?) "
+                "ON CONFLICT (facet, value) DO UPDATE SET facet = excluded.facet RETURNING id",
+                pair,
+            ).fetchone()[0]
+        packed.append(ids[pair])
+    return packed.tobytes()
+
+
 def browsing(query: SearchQuery) -> bool:
     """True when the query matches every document, so facet_totals answers the counts."""
     unfiltered = not any(query.selected(n) for n in FACET_FIELDS)
     return unfiltered and query.date_from is None and query.date_to is None
+
+
+def _count(blobs: list[bytes]) -> Counter:
+    values = array("i")
+    values.frombytes(b"".join(blobs))
+    return Counter(values)
 
 
 def count_facets(
@@ -57,24 +85,39 @@ def count_facets(
 
     temp.cand holds every document that counts somewhere: `only` is NULL for the full hits,
     or names the one selected facet whose filter the document fails, so it counts for that
-    facet alone. One grouped pass then yields every facet's counts.
+    facet alone.
     """
+    pairs: Counter = Counter()
     if not text and browsing(query):
-        sql = "SELECT facet, value, n FROM facet_totals WHERE n > 0"
-    elif candidates > SCAN_SHARE * conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0]:
-        sql = (
-            "SELECT f.facet, f.value, COUNT(*) AS n FROM facets f INDEXED BY facets_value "
-            "CROSS JOIN temp.cand c ON c.item_id = f.item_id "
-            "WHERE c.only IS NULL OR c.only = f.facet GROUP BY f.facet, f.value"
+        pairs.update({(f, v): n for f, v, n in conn.execute(TOTALS)})
+    else:
+        filtered = any(query.selected(n) for n in FACET_FIELDS)
+        documents = conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+        names = dict(
+            (i, (f, v)) for i, f, v in conn.execute("SELECT id, facet, value FROM facet_values")
         )
-    else:  # CROSS JOIN keeps SQLite from scanning the side table for a handful of hits
-        sql = (
-            "SELECT f.facet, f.value, COUNT(*) AS n FROM temp.cand c "
-            "CROSS JOIN facets f INDEXED BY facets_item ON f.item_id = c.item_id "
-            "WHERE c.only IS NULL OR c.only = f.facet GROUP BY f.facet, f.value"
-        )
+        if not filtered and candidates > COMPLEMENT_SHARE * documents:
+            pairs.update({(f, v): n for f, v, n in conn.execute(TOTALS)})
+            rest = conn.execute(
+                "SELECT facet_ids FROM docs WHERE item_id NOT IN (SELECT item_id FROM temp.cand)"
+            )
+            pairs.subtract({names[i]: n for i, n in _count([r[0] for r in rest]).items()})
+        else:
+            groups: dict[str | None, list[bytes]] = {}
+            for only, blob in conn.execute(
+                "SELECT c.only, d.facet_ids FROM temp.cand c JOIN docs d USING (item_id)"
+            ):
+                groups.setdefault(only, []).append(blob)
+            for only, blobs in groups.items():
+                for i, n in _count(blobs).items():
+                    pair = names[i]
+                    if only is None or pair[0] == only:
+                        pairs[pair] += n
     facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACET_FIELDS}
-    for facet, value, n in conn.execute(f"SELECT * FROM ({sql}) ORDER BY facet, n DESC, value"):
-        if len(facets[facet]) < FACET_SIZE.get(facet, 50):
+    for (facet, value), n in sorted(pairs.items(), key=lambda p: (p[0][0], -p[1], p[0][1])):
+        if n > 0 and facet in facets and len(facets[facet]) < FACET_SIZE.get(facet, 50):
             facets[facet].append((value, n))
     return facets
+
+
+TOTALS = "SELECT facet, value, n FROM facet_totals WHERE n > 0"

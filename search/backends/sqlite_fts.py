@@ -28,7 +28,7 @@ from ..query import AuthorityHit, Hit, SearchQuery, SearchResults, Suggestion
 from ..results import facet_buckets
 from . import sqlite_lookup as lookup
 from .base import BaseSearchBackend, strip_controls
-from .sqlite_facets import count_facets, ensure_totals, update_totals
+from .sqlite_facets import VALUES_SCHEMA, count_facets, ensure_totals, pack, update_totals
 from .sqlite_text import (
     ANALYSIS_VERSION,
     Matcher,
@@ -59,7 +59,7 @@ SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS docs (
     item_id INTEGER PRIMARY KEY, identifier TEXT NOT NULL, version INTEGER NOT NULL,
     title TEXT, title_sort TEXT, dcmi_type TEXT, kind TEXT, date TEXT, year INTEGER,
-    date_lower TEXT, date_upper TEXT);
+    date_lower TEXT, date_upper TEXT, facet_ids BLOB);
 CREATE TABLE IF NOT EXISTS facets (item_id INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS facets_value ON facets (facet, value, item_id);
 CREATE INDEX IF NOT EXISTS facets_item ON facets (item_id);
@@ -69,9 +69,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab (fts, 'row');
 -- folded words of the indexed text, for spelling suggestions (added to, never pruned: a
 -- suggestion is checked against the FTS vocabulary before it is offered)
 CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY) WITHOUT ROWID;
+{VALUES_SCHEMA};
 {lookup.SCHEMA}
 """
-TABLES = ("docs", "facets", "facet_totals", "fts", "vocab", "words", *lookup.TABLES)
+TABLES = ("docs", "facets", "facet_totals", "facet_values", "fts", "vocab", "words", *lookup.TABLES)
 # Each ends on item_id, the order hits used to be collected in, so ties keep a stable order.
 SORTS = {
     "relevance": "h.rank, d.title_sort, d.item_id",
@@ -173,10 +174,11 @@ class SQLiteFTSBackend(BaseSearchBackend):
             current = self._versions(conn, docs)
             delta: Counter = Counter()
             vocabulary: set[str] = set()
+            value_ids: dict = {}
             for item_id, doc in docs.items():
                 if current.get(item_id, -1) <= doc["version"]:  # an older write never wins
                     self._remove(conn, item_id, delta)
-                    self._insert(conn, item_id, doc, delta, vocabulary)
+                    self._insert(conn, item_id, doc, delta, vocabulary, value_ids)
             update_totals(conn, delta)
             conn.executemany("INSERT OR IGNORE INTO words VALUES (?)", ((w,) for w in vocabulary))
             conn.execute("COMMIT")
@@ -218,10 +220,15 @@ class SQLiteFTSBackend(BaseSearchBackend):
         lookup.remove_title(conn, item_id)
 
     @staticmethod
-    def _insert(conn, item_id: int, doc: dict, delta: Counter, vocabulary: set[str]) -> None:
+    def _insert(
+        conn, item_id: int, doc: dict, delta: Counter, vocabulary: set[str], value_ids: dict
+    ) -> None:
         title = (doc["title"] or [""])[0]
+        pairs = list(
+            dict.fromkeys((name, str(v)) for name in FACET_FIELDS for v in doc.get(name, ()))
+        )
         conn.execute(
-            "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 item_id,
                 doc["identifier"],
@@ -234,9 +241,10 @@ class SQLiteFTSBackend(BaseSearchBackend):
                 doc["year"],
                 doc["date_lower"],
                 doc["date_upper"],
+                pack(conn, pairs, value_ids),
             ),
         )
-        rows = [(item_id, name, str(v)) for name in FACET_FIELDS for v in doc.get(name, ())]
+        rows = [(item_id, name, value) for name, value in pairs]
         conn.executemany("INSERT INTO facets VALUES (?,?,?)", rows)
         delta.update((facet, value) for _, facet, value in rows)
         values = []
