@@ -9,6 +9,14 @@
 # refuses to run as root). Data, logs and config live in a temporary run folder
 # that `stop` removes.
 #
+# The project's analysis plugin (search/es_plugin: folding, Snowball stemming,
+# edge n-grams, synonyms) is built with Maven, which runs its JUnit tests, and
+# installed into the unpacked node before it starts; the Maven repository is kept
+# in .cache/m2 under the project. A build is skipped when the plugin's sources
+# have not changed since the last one that passed (ES_PLUGIN_REBUILD=1 forces it);
+# a changed zip is reinstalled. A running node keeps the plugin it started with:
+# `plugin` says so when the built one differs; restart the node to load it.
+#
 # Version: 9.5.4 by default, the newest 9.x that Maven Central serves as a
 # runnable distribution (the folder's maven-metadata.xml lists only up to 8.19.x,
 # but the 9.x zips are there: ask for the version by name). Pair it with the
@@ -19,7 +27,7 @@
 # client's ping() is False; use cluster health). Details and the verified list of
 # analyzers: docs/search-elasticsearch-node.md.
 #
-# Usage: scripts/elasticsearch.sh fetch|start|stop|status
+# Usage: scripts/elasticsearch.sh fetch|plugin|start|stop|status
 #
 # Environment (all optional):
 #   ELASTICSEARCH_VERSION  server version (default below; served 9.x versions
@@ -41,6 +49,8 @@
 #   ES_STOP_TIMEOUT        seconds to wait for exit before SIGKILL (default 60)
 #   ES_KEEP_DATA           1 = `stop` keeps the data folder, so a later `start`
 #                          comes back with the same indices (default 0)
+#   ES_PLUGIN_REBUILD      1 = build and test the analysis plugin even when its
+#                          sources are unchanged (default 0)
 
 set -euo pipefail
 
@@ -59,10 +69,11 @@ ES_START_TIMEOUT="${ES_START_TIMEOUT:-180}"
 ES_STOP_TIMEOUT="${ES_STOP_TIMEOUT:-60}"
 ES_KEEP_DATA="${ES_KEEP_DATA:-0}"
 ES_ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
-# Hunspell dictionaries (Debian packages) copied into the node's config/hunspell/.
-HUNSPELL_DIR="/usr/share/hunspell"
-HUNSPELL_LOCALES="en_US nl_NL de_DE ru_RU"
-HUNSPELL_PACKAGES="hunspell-en-us hunspell-nl hunspell-de-de hunspell-ru"
+# The analysis plugin: Maven project, its zip, the name it installs under.
+PLUGIN_SRC="$PROJECT_ROOT/search/es_plugin"
+PLUGIN_NAME="archive-analysis"
+PLUGIN_ZIP="$PLUGIN_SRC/target/$PLUGIN_NAME-1.0.0.zip"
+M2_REPO="$PROJECT_ROOT/.cache/m2"
 
 if [[ $(id -u) -eq 0 ]]; then
   IS_ROOT=1
@@ -81,10 +92,11 @@ die() { printf 'elasticsearch.sh: ERROR: %s\n' "$*" >&2; exit 1; }
 
 usage() {
   cat >&2 <<EOF
-usage: $0 fetch|start|stop|status
+usage: $0 fetch|plugin|start|stop|status
 
   fetch   download (mvn) and unpack Elasticsearch $ES_VERSION into $CACHE_DIR
-  start   fetch if needed, start the node on $ES_URL, wait for health
+  plugin  build and test the analysis plugin (mvn), install it unless the node runs
+  start   fetch and install the plugin if needed, start the node on $ES_URL, wait for health
   stop    stop the node, wait for it to exit, remove $RUN_DIR
   status  say whether the node runs; exit 0 if it does, 3 if not
 EOF
@@ -157,22 +169,6 @@ find_java_home() {
 
 # --- fetch ------------------------------------------------------------------
 
-fetch_hunspell() {
-  # Best effort: the node runs without them, only the hunspell filter lacks languages.
-  local locale missing=0
-  for locale in $HUNSPELL_LOCALES; do
-    [[ -r "$HUNSPELL_DIR/$locale.dic" ]] || missing=1
-  done
-  [[ $missing -eq 1 ]] || return 0
-  if [[ $IS_ROOT -eq 1 ]]; then
-    # shellcheck disable=SC2086
-    ( apt_install $HUNSPELL_PACKAGES ) ||
-      log "WARNING: could not install $HUNSPELL_PACKAGES; the hunspell filter will lack those languages"
-  else
-    log "WARNING: hunspell dictionaries missing in $HUNSPELL_DIR; for the hunspell filter run: sudo apt-get install $HUNSPELL_PACKAGES"
-  fi
-}
-
 # SHA-256 of the distributions this project has pinned, checked after every download.
 declare -A ES_ZIP_SHA256=(
   [9.5.4]=d9b0c28e08e499f6510b52ad66ec4bf9cdceab97cc28b3456989b8744b896934
@@ -192,7 +188,6 @@ verify_checksum() {
 }
 
 cmd_fetch() {
-  fetch_hunspell
   if [[ -x "$ES_HOME/bin/elasticsearch" ]]; then
     log "Elasticsearch $ES_VERSION already unpacked in $ES_HOME"
     return 0
@@ -251,6 +246,85 @@ fetch_locked() {
   log "Elasticsearch $ES_VERSION unpacked in $ES_HOME (modules: $(ls "$ES_HOME/modules" | tr '\n' ' '))"
 }
 
+# --- the analysis plugin ----------------------------------------------------
+
+plugin_sources_hash() {
+  # One hash over the plugin's pom and sources: what a passing build is recorded under.
+  (cd "$PLUGIN_SRC" && find pom.xml src -type f -print0 | LC_ALL=C sort -z |
+     xargs -0 sha256sum) | sha256sum | cut -d' ' -f1
+}
+
+build_plugin() {
+  # build_plugin JAVA_HOME: mvn package (compile, JUnit tests, zip) unless these
+  # sources already built and passed; dies with Maven's errors when a test fails.
+  local java_home="$1" hash stamp mvn_log offline=()
+  hash="$(plugin_sources_hash)"
+  stamp="$PLUGIN_SRC/target/.passed-$hash"
+  if [[ "${ES_PLUGIN_REBUILD:-0}" != 1 && -f "$stamp" && -s "$PLUGIN_ZIP" ]]; then
+    log "analysis plugin up to date ($PLUGIN_ZIP)"
+    return 0
+  fi
+  need_cmd mvn maven
+  mkdir -p "$M2_REPO"
+  # Offline once a build has filled the repository for this very pom: no network at all.
+  [[ -f "$M2_REPO/.complete-$(sha256sum "$PLUGIN_SRC/pom.xml" | cut -c1-16)" ]] && offline=(-o)
+  mvn_log="$PLUGIN_SRC/target/mvn.log"
+  mkdir -p "$PLUGIN_SRC/target"
+  log "building the analysis plugin with Maven (JUnit tests included)"
+  rm -f "$PLUGIN_SRC"/target/.passed-*
+  # MAVEN_OPTS: Maven 3.8's bundled Guava calls sun.misc.Unsafe, which newer JDKs warn about.
+  if ! JAVA_HOME="$java_home" MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}" \
+      mvn -B -q "${offline[@]}" -Dstyle.color=never -Dmaven.repo.local="$M2_REPO" \
+        -f "$PLUGIN_SRC/pom.xml" clean package >"$mvn_log" 2>&1; then
+    grep -v -E '^WARNING|^\s+at ' "$mvn_log" | grep -E 'ERROR|FAIL|expected' | head -n 30 >&2 ||
+      tail -n 30 "$mvn_log" >&2
+    die "the analysis plugin failed to build or its tests failed (full log: $mvn_log)"
+  fi
+  [[ -s "$PLUGIN_ZIP" ]] || die "mvn succeeded but $PLUGIN_ZIP is missing (log: $mvn_log)"
+  touch "$M2_REPO/.complete-$(sha256sum "$PLUGIN_SRC/pom.xml" | cut -c1-16)"
+  touch "$stamp"
+  log "analysis plugin built and tested: $(grep -c . <(find "$PLUGIN_SRC/target/surefire-reports" -name 'TEST-*.xml')) test classes passed"
+}
+
+installed_plugin_hash() {
+  cat "$ES_HOME/.$PLUGIN_NAME.sha256" 2>/dev/null || true
+}
+
+install_plugin() {
+  # install_plugin JAVA_HOME: (re)install the zip into the unpacked node when it changed.
+  local java_home="$1" want
+  want="$(sha256sum "$PLUGIN_ZIP" | cut -d' ' -f1)"
+  if [[ -d "$ES_HOME/plugins/$PLUGIN_NAME" && "$(installed_plugin_hash)" == "$want" ]]; then
+    return 0
+  fi
+  ( flock 8
+    if [[ -d "$ES_HOME/plugins/$PLUGIN_NAME" ]]; then
+      ES_JAVA_HOME="$java_home" "$ES_HOME/bin/elasticsearch-plugin" remove --purge "$PLUGIN_NAME" >/dev/null ||
+        die "could not remove the old $PLUGIN_NAME from $ES_HOME"
+    fi
+    log "installing $PLUGIN_ZIP into $ES_HOME"
+    ES_JAVA_HOME="$java_home" "$ES_HOME/bin/elasticsearch-plugin" install --batch "file://$PLUGIN_ZIP" >&2 ||
+      die "elasticsearch-plugin install $PLUGIN_ZIP failed"
+    chmod -R a+rX "$ES_HOME/plugins"
+    printf '%s\n' "$want" >"$ES_HOME/.$PLUGIN_NAME.sha256"
+  ) 8>"$CACHE_DIR/.plugin.lock"
+}
+
+cmd_plugin() {
+  local java_home
+  java_home="$(find_java_home)"
+  build_plugin "$java_home"
+  if running_pid >/dev/null; then
+    if [[ "$(installed_plugin_hash)" != "$(sha256sum "$PLUGIN_ZIP" | cut -d' ' -f1)" ]]; then
+      log "WARNING: the running node has another build of $PLUGIN_NAME; to load this one:" \
+          "$0 stop && $0 start"
+    fi
+    return 0
+  fi
+  cmd_fetch
+  install_plugin "$java_home"
+}
+
 # --- running ----------------------------------------------------------------
 
 running_pid() {
@@ -292,15 +366,6 @@ write_config() {
   mkdir -p "$conf" "$RUN_DIR/data" "$RUN_DIR/logs" "$RUN_DIR/tmp"
   cp "$ES_HOME/config/jvm.options" "$ES_HOME/config/log4j2.properties" "$conf/"
   [[ -d "$ES_HOME/config/jvm.options.d" ]] && cp -r "$ES_HOME/config/jvm.options.d" "$conf/"
-  # Hunspell dictionaries from Debian's hunspell-* packages give the "hunspell"
-  # token filter (the only stemming this distribution has) its languages.
-  local locale
-  for locale in $HUNSPELL_LOCALES; do
-    if [[ -r "$HUNSPELL_DIR/$locale.aff" && -r "$HUNSPELL_DIR/$locale.dic" ]]; then
-      mkdir -p "$conf/hunspell/$locale"
-      cp -L "$HUNSPELL_DIR/$locale.aff" "$HUNSPELL_DIR/$locale.dic" "$conf/hunspell/$locale/"
-    fi
-  done
   cat >"$conf/elasticsearch.yml" <<EOF
 # Written by scripts/elasticsearch.sh — a throw-away loopback test node.
 cluster.name: archive-backend-test
@@ -316,8 +381,6 @@ xpack.security.enabled: false
 cluster.routing.allocation.disk.threshold_enabled: false
 # Tests may delete indices by wildcard.
 action.destructive_requires_name: false
-# Load hunspell dictionaries on first use, not at start-up.
-indices.analysis.hunspell.dictionary.lazy: true
 EOF
 }
 
@@ -339,6 +402,8 @@ cmd_start() {
   [[ "$java_v" =~ ^[0-9]+$ && "$java_v" -ge "$(min_java_version)" ]] ||
     die "JDK $java_home is Java '${java_v:-?}', Elasticsearch $ES_VERSION needs $(min_java_version)+"
   need_cmd curl
+  build_plugin "$java_home"
+  install_plugin "$java_home"
 
   mkdir -p "$RUN_DIR"
   rm -f "$PID_FILE"
@@ -437,6 +502,7 @@ main() {
   cd "$PROJECT_ROOT"
   case "$1" in
     fetch) cmd_fetch ;;
+    plugin) cmd_plugin ;;
     start) cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;

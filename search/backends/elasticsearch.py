@@ -1,4 +1,9 @@
-"""Search on an Elasticsearch node: versioned indices behind an alias, versioned bulk writes."""
+"""Search on an Elasticsearch node: versioned indices behind an alias, versioned bulk writes.
+
+Two indices under the prefix: `<prefix>-items` and `<prefix>-authorities`, each an alias of a
+versioned index that a rebuild replaces. Their analysis comes from the project's plugin
+(search/es_plugin): a node without it refuses the index settings, and this backend says so.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,25 @@ from django.conf import settings
 from elastic_transport import TransportError, Urllib3HttpNode
 from elasticsearch import ApiError, Elasticsearch, helpers
 
-from ..documents import TEXT_FIELDS, fold
-from ..query import Hit, SearchQuery, SearchResults
+from ..documents import TEXT_FIELDS
+from ..query import AuthorityHit, Hit, SearchQuery, SearchResults, Suggestion
 from ..results import facet_buckets
 from .base import BackendUnavailable, BaseSearchBackend, strip_controls
-from .es_mapping import HUNSPELL_LOCALES, MAPPING_VERSION, ItemDocument, index_body
+from .es_authorities import authority_hits, authority_search, suggest_searches, suggestions
+from .es_mapping import (
+    AUTHORITY_MAPPING_VERSION,
+    MAPPING_VERSION,
+    PLUGIN,
+    AuthorityDocument,
+    ItemDocument,
+    authority_index_body,
+    index_body,
+)
 from .es_query import build_search
+
+
+class AnalysisPluginMissing(RuntimeError):
+    """The node lacks the project's analysis plugin, so no index can be created."""
 
 
 class Compat8Node(Urllib3HttpNode):
@@ -54,8 +72,8 @@ class ElasticsearchBackend(BaseSearchBackend):
         super().__init__(options)
         self.client = make_client(self.options.get("url"))
         self.alias = f"{self.prefix}-items"
+        self.authority_alias = f"{self.prefix}-authorities"
         self._ready = False
-        self._languages: list[str] | None = None
 
     # -- indices -------------------------------------------------------------------------
     def _call(self, fn, *args, **kwargs):
@@ -64,25 +82,41 @@ class ElasticsearchBackend(BaseSearchBackend):
         except TransportError as exc:  # connection refused, timeout: the node is away
             raise BackendUnavailable(str(exc)) from exc
 
-    def languages(self) -> list[str]:
-        """Languages whose hunspell dictionary the node has (probed once)."""
-        if self._languages is None:
-            self._languages = [lang for lang, loc in HUNSPELL_LOCALES.items() if self._has(loc)]
-        return self._languages
+    def _stamp(self) -> str:
+        return f"{time.strftime('%Y%m%d%H%M%S')}{time.time_ns() % 1000:03d}"
 
-    def _has(self, locale: str) -> bool:
+    def _index_name(self, stamp: str) -> str:
+        return f"{self.alias}-v{MAPPING_VERSION}-{stamp}"
+
+    def _authority_index(self, target: str) -> str:
+        """The authority index built beside the item index `target` (same stamp)."""
+        stamp = target.rsplit("-", 1)[-1]
+        return f"{self.authority_alias}-v{AUTHORITY_MAPPING_VERSION}-{stamp}"
+
+    def _create_index(self, name: str, body: dict) -> None:
         try:
-            self.client.indices.analyze(
-                tokenizer="standard", filter=[{"type": "hunspell", "locale": locale}], text="a"
-            )
-            return True
-        except ApiError:
-            return False
+            self._call(self.client.indices.create, index=name, **body)
+        except ApiError as exc:
+            if "archive_" in str(exc) and not self.has_plugin():
+                raise AnalysisPluginMissing(
+                    f"the Elasticsearch node has no {PLUGIN} plugin: build and install "
+                    "search/es_plugin (scripts/elasticsearch.sh does for the test node, "
+                    "docker/elasticsearch/Dockerfile for the image)"
+                ) from exc
+            raise
+
+    def has_plugin(self) -> bool:
+        """Whether every node has the analysis plugin (GET _nodes/plugins)."""
+        nodes = self._call(self.client.nodes.info, metric="plugins")["nodes"]
+        return bool(nodes) and all(
+            any(p["name"] == PLUGIN for p in node.get("plugins", [])) for node in nodes.values()
+        )
 
     def _create(self) -> str:
-        name = f"{self.alias}-v{MAPPING_VERSION}-{time.strftime('%Y%m%d%H%M%S')}{time.time_ns() % 1000:03d}"
-        locales = {lang: HUNSPELL_LOCALES[lang] for lang in self.languages()}
-        self._call(self.client.indices.create, index=name, **index_body(locales))
+        """A new item index and its authority index (same stamp); returns the item index."""
+        name = self._index_name(self._stamp())
+        self._create_index(name, index_body())
+        self._create_index(self._authority_index(name), authority_index_body())
         return name
 
     def ensure_index(self) -> None:
@@ -91,29 +125,56 @@ class ElasticsearchBackend(BaseSearchBackend):
         if not self._call(self.client.indices.exists_alias, name=self.alias):
             name = self._create()
             self._call(self.client.indices.put_alias, index=name, name=self.alias)
+            self._call(
+                self.client.indices.put_alias,
+                index=self._authority_index(name),
+                name=self.authority_alias,
+            )
+        elif not self._call(self.client.indices.exists_alias, name=self.authority_alias):
+            # an item index from before authorities were indexed: give it its authority index
+            (name,) = self.live_indices()[:1]
+            self._create_index(self._authority_index(name), authority_index_body())
+            self._call(
+                self.client.indices.put_alias,
+                index=self._authority_index(name),
+                name=self.authority_alias,
+            )
         self._ready = True
 
-    def live_indices(self) -> list[str]:
-        if not self._call(self.client.indices.exists_alias, name=self.alias):
+    def live_indices(self, alias: str | None = None) -> list[str]:
+        alias = alias or self.alias
+        if not self._call(self.client.indices.exists_alias, name=alias):
             return []
-        return list(self._call(self.client.indices.get_alias, name=self.alias).body)
+        return list(self._call(self.client.indices.get_alias, name=alias).body)
 
     def begin_rebuild(self) -> str:
         return self._create()
 
     def finish_rebuild(self, target: str) -> None:
+        authorities = self._authority_index(target)
+        self._call(self.client.indices.refresh, index=[target, authorities])
         old = self.live_indices()
+        old_authorities = self.live_indices(self.authority_alias)
         actions = [{"remove": {"index": i, "alias": self.alias}} for i in old]
+        actions += [
+            {"remove": {"index": i, "alias": self.authority_alias}} for i in old_authorities
+        ]
         actions.append({"add": {"index": target, "alias": self.alias}})
+        actions.append({"add": {"index": authorities, "alias": self.authority_alias}})
         self._call(self.client.indices.update_aliases, actions=actions)  # one atomic swap
-        for index in old:
+        for index in old + old_authorities:
             self._call(self.client.indices.delete, index=index)
         self._ready = True
 
     def refresh(self, target: str | None = None) -> None:
         if target is None:
             self.ensure_index()
-        self._call(self.client.indices.refresh, index=target or self.alias)
+        indices = (
+            [target, self._authority_index(target)]
+            if target
+            else [self.alias, self.authority_alias]
+        )
+        self._call(self.client.indices.refresh, index=indices)
 
     def count(self, target: str | None = None) -> int:
         self.ensure_index()
@@ -121,7 +182,11 @@ class ElasticsearchBackend(BaseSearchBackend):
         return self._call(self.client.count, index=target or self.alias)["count"]
 
     def drop(self) -> None:
-        self._call(self.client.indices.delete, index=f"{self.alias}-v*", ignore_unavailable=True)
+        self._call(
+            self.client.indices.delete,
+            index=f"{self.alias}-v*,{self.authority_alias}-v*",
+            ignore_unavailable=True,
+        )
         self._ready = False
 
     # -- writes --------------------------------------------------------------------------
@@ -137,7 +202,6 @@ class ElasticsearchBackend(BaseSearchBackend):
             },
         }
         source = ItemDocument(**doc).to_dict(skip_empty=False)
-        source["folded"] = " ".join(fold(v) for f in TEXT_FIELDS for v in doc.get(f.name, ()))
         return {
             "_index": index,
             "_id": item_id,
@@ -146,7 +210,7 @@ class ElasticsearchBackend(BaseSearchBackend):
             "_source": source,
         }
 
-    def _bulk(self, actions: list[dict], live: bool) -> set[int]:
+    def _bulk(self, actions: list[dict], live: bool, settled: set[int] = SETTLED) -> set[int]:
         if not actions:
             return set()
         ids = {int(a["_id"]) for a in actions}
@@ -167,7 +231,7 @@ class ElasticsearchBackend(BaseSearchBackend):
         failed = set()
         for error in errors:
             (info,) = error.values()
-            if info.get("status") not in SETTLED:
+            if info.get("status") not in settled:
                 failed.add(int(info["_id"]))
         return ids - failed
 
@@ -212,10 +276,80 @@ class ElasticsearchBackend(BaseSearchBackend):
         except TransportError as exc:
             raise BackendUnavailable(str(exc)) from exc
 
+    # -- authorities -----------------------------------------------------------------------
+    def index_authorities(self, docs: Mapping[int, dict], target: str | None = None) -> set[int]:
+        if target is None:
+            self.ensure_index()
+        index = self._authority_index(target) if target else self.authority_alias
+        actions = []
+        for pk, doc in docs.items():
+            doc = {
+                **doc,
+                "name": strip_controls(doc["name"]),
+                "description": strip_controls(doc.get("description") or ""),
+                "names": [
+                    {"name": strip_controls(n["name"]), "language": n.get("language") or ""}
+                    for n in doc.get("names", ())
+                ],
+            }
+            actions.append(
+                {
+                    "_index": index,
+                    "_id": pk,
+                    "version": doc["version"],
+                    "version_type": "external_gte",
+                    "_source": AuthorityDocument(**doc).to_dict(skip_empty=False),
+                }
+            )
+        return self._bulk(actions, target is None)
+
+    def delete_authorities(self, ids: Iterable[int], target: str | None = None) -> set[int]:
+        if target is None:
+            self.ensure_index()
+        index = self._authority_index(target) if target else self.authority_alias
+        actions = [{"_op_type": "delete", "_index": index, "_id": i} for i in ids]
+        return self._bulk(actions, target is None, settled={404})
+
+    def indexed_authorities(self) -> dict[int, int]:
+        self.ensure_index()
+        self.refresh()
+        try:
+            hits = helpers.scan(
+                self.client,
+                index=self.authority_alias,
+                query={"query": {"match_all": {}}, "_source": ["version"]},
+                size=5000,
+            )
+            return {int(h["_id"]): h["_source"]["version"] for h in hits}
+        except TransportError as exc:
+            raise BackendUnavailable(str(exc)) from exc
+
+    def search_authorities(self, text: str, size: int = 5) -> list[AuthorityHit]:
+        if not text.strip():
+            return []
+        self.ensure_index()
+        body = authority_search(text, size)
+        response = self._call(self.client.search, index=self.authority_alias, body=body)
+        return authority_hits(response.body, text)
+
+    def suggest(self, prefix: str, size: int = 8) -> list[Suggestion]:
+        if not prefix.strip():
+            return []
+        self.ensure_index()
+        searches = suggest_searches(prefix, size, self.alias, self.authority_alias)
+        response = self._call(self.client.msearch, searches=searches)
+        answers = response.body["responses"]
+        for answer in answers:
+            if "error" in answer:
+                raise ApiError(
+                    message=str(answer["error"]), meta=response.meta, body=answer["error"]
+                )
+        return suggestions(answers, prefix, size)
+
     # -- reads ---------------------------------------------------------------------------
     def request_body(self, query: SearchQuery) -> dict:
         """The request body sent for a query (the benchmark sends the same body raw)."""
-        return build_search(query, self.languages()).to_dict()
+        return build_search(query).to_dict()
 
     def search(self, query: SearchQuery) -> SearchResults:
         self.ensure_index()
@@ -257,8 +391,9 @@ class ElasticsearchBackend(BaseSearchBackend):
 
     @staticmethod
     def _suggestion(text: str, body: dict) -> str | None:
-        """The closest indexed words (term suggester on the folded field), if they differ."""
+        """The text with each word the index lacks replaced by its closest indexed word (term
+        suggester, folded), or None when no word has a replacement."""
         entries = body.get("suggest", {}).get("spelling", [])
-        words = [e["options"][0]["text"] if e["options"] else e["text"] for e in entries]
-        suggestion = " ".join(words)
-        return suggestion if words and suggestion != fold(text) else None
+        if not any(e["options"] for e in entries):
+            return None
+        return " ".join(e["options"][0]["text"] if e["options"] else e["text"] for e in entries)

@@ -1,15 +1,22 @@
-"""Translate a SearchQuery into an Elasticsearch request body, built with elasticsearch.dsl."""
+"""Translate a SearchQuery into an Elasticsearch request body, built with elasticsearch.dsl.
+
+Matching is exact after analysis (folded, stemmed per value language, name variants through
+synonyms), never fuzzy: a misspelling finds nothing, and the term suggester in the same request
+offers the index's own spelling, which the service then runs (the contract both backends keep).
+"""
 
 from __future__ import annotations
 
 from elasticsearch.dsl import Q, Search
 
-from ..documents import FACET_FIELDS, TEXT_FIELDS, fold
+from ..documents import FACET_FIELDS, TEXT_FIELDS
 from ..query import SearchQuery
-from ..text import parse_text
+from ..text import Part, parse_text
+from .es_mapping import ALL, LANGUAGES
 
 BOOSTED = [f"{f.name}^{f.boost:g}" for f in TEXT_FIELDS]
-HIGHLIGHTED = ("title", "names", "description", "fulltext")
+STEMMED = [f"lang_text.{lang}" for lang in LANGUAGES]
+HIGHLIGHTED = ("title", "description", "fulltext")
 FACET_SIZE = {"decade": 100}
 SORTS = {
     "relevance": ["_score", "title_sort"],
@@ -19,43 +26,40 @@ SORTS = {
 }
 
 
+def part_clause(part: Part, exact: str, stemmed: list[str]) -> Q:
+    """What one part of the text must match: a phrase as such, a prefix (`word*`) as the start
+    of an indexed word, words all in the `exact` field or all in one of the `stemmed` fields."""
+    words = " ".join(part.words)
+    if part.phrase:
+        return Q("match_phrase", **{exact: words})
+    if part.prefix:
+        # analysed (folded, no synonyms), the last word a prefix
+        return Q("match_bool_prefix", **{exact: {"query": words, "analyzer": "archive_plain"}})
+    options = [Q("match", **{exact: {"query": words, "operator": "and"}})]
+    options += [Q("match", **{f: {"query": words, "operator": "and"}}) for f in stemmed]
+    return options[0] if len(options) == 1 else Q("bool", should=options, minimum_should_match=1)
+
+
+def plain_text(text: str) -> str:
+    return " ".join(" ".join(p.words) for p in parse_text(text))
+
+
 def _required(text: str) -> Q:
-    """Every part must match the folded text: phrases exactly, prefixes as such, words fuzzily."""
-    clauses = []
-    for part in parse_text(text):
-        words = " ".join(fold(w) for w in part.words)
-        if part.phrase:
-            clauses.append(Q("match_phrase", folded=words))
-        elif part.prefix:
-            clauses.append(Q("prefix", folded=words))
-        else:
-            clauses.append(
-                Q(
-                    "match",
-                    folded={
-                        "query": words,
-                        "operator": "and",
-                        "fuzziness": "AUTO",
-                        "prefix_length": 1,
-                    },
-                )
-            )
-    return Q("bool", filter=[], must=clauses) if clauses else Q("match_all")
+    """Every part must match."""
+    clauses = [part_clause(part, ALL, STEMMED) for part in parse_text(text)]
+    return Q("bool", must=clauses) if clauses else Q("match_all")
 
 
-def _ranking(text: str, languages: list[str]) -> list[Q]:
-    """Clauses that only score: exact words by field boost, phrases, language-aware stems."""
-    plain = " ".join(" ".join(p.words) for p in parse_text(text))
+def _ranking(text: str) -> list[Q]:
+    """Clauses that only score: words by field boost, phrases, stems."""
+    plain = plain_text(text)
     if not plain:
         return []
-    clauses = [
+    return [
         Q("multi_match", query=plain, fields=BOOSTED, type="best_fields"),
         Q("multi_match", query=plain, fields=BOOSTED, type="phrase", boost=2),
+        Q("multi_match", query=plain, fields=STEMMED, boost=0.5),
     ]
-    if languages:
-        fields = [f"lang_text.{lang}" for lang in languages]
-        clauses.append(Q("multi_match", query=plain, fields=fields, boost=0.5))
-    return clauses
 
 
 def _facet_filters(query: SearchQuery) -> dict[str, Q]:
@@ -100,35 +104,48 @@ def _facets(s: Search, selected: dict[str, Q]) -> Search:
     return s
 
 
-def build_search(query: SearchQuery, languages: list[str] = ()) -> Search:
+def spelling(text: str) -> dict:
+    """The term suggester: for each word the index lacks, the closest word it has."""
+    return {
+        "text": plain_text(text),
+        "term": {
+            "field": ALL,
+            "analyzer": "archive_plain",  # folded, no synonyms: the words as typed
+            "suggest_mode": "missing",
+            "sort": "score",
+        },
+    }
+
+
+def _highlight(s: Search, text: str) -> Search:
+    """Snippets of the values that matched: the sentence of a description or full text, the one
+    name among an item's names (each name is its own value: no fragments across names)."""
+    plain = plain_text(text)
+    s = s.highlight(*HIGHLIGHTED, fragment_size=160, number_of_fragments=2)
+    s = s.highlight("names", number_of_fragments=0)
+    return s.highlight_options(
+        pre_tags=["<mark>"],
+        post_tags=["</mark>"],
+        encoder="html",  # escapes the text, keeps only the marks
+        require_field_match=False,
+        highlight_query=Q(
+            "multi_match", query=plain, fields=[*HIGHLIGHTED, "names"], type="best_fields"
+        ).to_dict(),
+    )
+
+
+def build_search(query: SearchQuery) -> Search:
     """Return the dsl Search for a query: required match, ranking, filters, facets, highlight."""
     text = query.text.strip()
     bool_query = Q(
-        "bool",
-        must=[_required(text)],
-        should=_ranking(text, list(languages)),
-        filter=_date_filters(query),
+        "bool", must=[_required(text)], should=_ranking(text), filter=_date_filters(query)
     )
     s = Search().query(bool_query).extra(track_total_hits=True)
     s = s.source(["identifier", "title", "dcmi_type", "kind", "date", "year"])
     s = s.sort(*SORTS[query.sort])[query.offset : query.offset + query.size]
     s = _facets(s, _facet_filters(query))
-    if text:  # in the same request: a second round trip for empty results doubled their latency
-        s = s.suggest("spelling", fold(text), term={"field": "folded", "suggest_mode": "always"})
-    if query.highlight and text:
-        plain = " ".join(" ".join(p.words) for p in parse_text(text))
-        s = s.highlight(*HIGHLIGHTED, fragment_size=160, number_of_fragments=2)
-        s = s.highlight_options(
-            pre_tags=["<mark>"],
-            post_tags=["</mark>"],
-            encoder="html",  # escapes the text, keeps only the marks
-            require_field_match=False,
-            highlight_query=Q(
-                "multi_match",
-                query=plain,
-                fields=list(HIGHLIGHTED),
-                fuzziness="AUTO",
-                prefix_length=1,
-            ).to_dict(),
-        )
+    if plain_text(text):  # in the same request: a second round trip doubled empty results' latency
+        s = s.extra(suggest={"spelling": spelling(text)})
+    if query.highlight and plain_text(text):
+        s = _highlight(s, text)
     return s
