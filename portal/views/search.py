@@ -1,11 +1,17 @@
-"""The search page: query box, facets with counts, date range, sort, pages; works without JS."""
+"""The search page: query box, facets with counts, date range, sort, pages; works without JS.
+
+Above the items: the people, places, events and organisations whose names match, as cards
+linking to their pages; and, when the text was corrected, a link to search it as typed.
+"""
 
 import logging
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from collection.models import Authority
 from search.backends import BackendUnavailable
 from search.service import search
 
@@ -68,11 +74,28 @@ def chosen_filters(query, results) -> list[tuple[str, str, str]]:
     ]
 
 
+def authority_cards(results) -> list[dict]:
+    """The matching authorities as the template shows them: the matched name or sentence only
+    when it says more than the preferred name."""
+    kinds = dict(Authority.Kind.choices)
+    return [
+        {
+            "hit": hit,
+            "kind_label": kinds.get(hit.kind, hit.kind),
+            "show_matched": strip_tags(hit.matched).strip() != hit.name.strip(),
+        }
+        for hit in results.authorities
+        if hit.url
+    ]
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
     parsed = parse_search(request.GET)
     query, status = parsed.query, 400 if parsed.errors else 200
+    # exact=1: the "search instead for …" link of a corrected search runs the text as typed
+    exact = request.GET.get("exact") == "1"
     try:
-        results = search(query)
+        results = search(query, correct=not exact)
     except BackendUnavailable:
         log.exception("search backend unavailable")
         return render(request, "portal/search_unavailable.html", status=503)
@@ -81,6 +104,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "query": query,
         "errors": parsed.errors,
         "results": results,
+        "authorities": authority_cards(results),
         "facets": sidebar(results),
         "chosen": chosen_filters(query, results),
         "pages": page_numbers(query.page, last_page) if results.total else [],
