@@ -1,5 +1,5 @@
 # The two commands of the README, and a few helpers.
-.PHONY: run test venv lint format services-up services-down clean
+.PHONY: run test venv lint format services-up services-down stack stack-down stack-status clean
 
 PORT ?= 8000
 
@@ -33,6 +33,17 @@ services-down:
 	-bash scripts/elasticsearch.sh stop
 	-bash scripts/redis.sh stop
 	-bash scripts/postgres.sh stop
+
+# The production topology as plain processes: nginx, gunicorn, workers, beat, PostgreSQL, Redis,
+# Elasticsearch (scripts/stack.sh; STACK_PORT, default 8080).
+stack: venv
+	bash scripts/stack.sh start
+
+stack-down:
+	bash scripts/stack.sh stop
+
+stack-status:
+	bash scripts/stack.sh status
 
 clean:
 	rm -rf .venv .cache data

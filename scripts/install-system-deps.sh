@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs (PostgreSQL, Redis, a JDK for Elasticsearch,
-# Chromium for browser tests) when they are missing; without root it says what to install.
+# Chromium for browser tests, nginx for `make stack`) when they are missing; without root it says
+# what to install.
 set -euo pipefail
 
 need=()
@@ -11,6 +12,8 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v curl >/dev/null || need+=(curl)
 command -v npm >/dev/null || need+=(npm)
 command -v msgfmt >/dev/null || need+=(gettext)
+# nginx in front of gunicorn in `make stack` (scripts/stack.sh); Debian's binary is in /usr/sbin.
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
