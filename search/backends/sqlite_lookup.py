@@ -192,13 +192,15 @@ def search_authorities(conn: sqlite3.Connection, matcher: Matcher, size: int) ->
 
 
 def _matched(names: list[dict], description: str, matcher: Matcher) -> str | None:
-    """The name with the most matched words (the first on a tie: preferred, then variants in
-    catalogue order), else the matched sentence of the description."""
-    best, most = None, 0
+    """The name with the most words matched as typed, then matched at all (synonyms, stems),
+    the first on a tie (preferred, then variants in catalogue order); else the matched
+    sentence of the description."""
+    best, most = None, (0, 0)
     for entry in names:
         marked, n = mark_words(entry["name"], matcher)
-        if n > most:
-            best, most = marked, n
+        score = (sum(fold(w) in matcher.typed for w in words(entry["name"])), n)
+        if n and score > most:
+            best, most = marked, score
     return best or matched_sentence(description, matcher)
 
 

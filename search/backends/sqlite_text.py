@@ -190,6 +190,7 @@ class Matcher:
     prefixes: list[str] = field(default_factory=list)  # folded prefixes that match
     words: list[str] = field(default_factory=list)  # the folded words typed (spelling)
     heads: set[str] = field(default_factory=set)  # first three letters of the stems
+    typed: set[str] = field(default_factory=set)  # folded words as typed (no synonyms)
 
     def expression(self) -> str:
         return " AND ".join(self.clauses)
@@ -257,6 +258,7 @@ def build_matcher(text: str) -> Matcher:
             m.stems.update(stems)
             m.words.append(fold(word))
     m.heads = {s[:3] for s in m.stems}
+    m.typed = set(m.words) | set(m.prefixes)
     return m
 
 
