@@ -106,3 +106,110 @@ def dumb_down(name: str) -> str:
     """Return the 15-element name a term falls back to in simple Dublin Core (oai_dc)."""
     prop = get_property(name)
     return prop.name if prop.namespace == "dc" else prop.refines
+
+
+# The order a cataloguer reads a description in: what it is called, who made it, what it is
+# about, when, then its form, identity, relations, coverage and rights. The item editor shows
+# its groups in this order (after a kind's template, which may put some first).
+READING_ORDER = [
+    "title",
+    "alternative",
+    "creator",
+    "contributor",
+    "subject",
+    "description",
+    "abstract",
+    "tableOfContents",
+    "date",
+    "created",
+    "issued",
+    "modified",
+    "available",
+    "valid",
+    "dateCopyrighted",
+    "type",
+    "format",
+    "extent",
+    "medium",
+    "language",
+    "identifier",
+    "bibliographicCitation",
+    "source",
+    "publisher",
+    "relation",
+    "isPartOf",
+    "hasPart",
+    "isVersionOf",
+    "hasVersion",
+    "isFormatOf",
+    "references",
+    "isReferencedBy",
+    "requires",
+    "coverage",
+    "spatial",
+    "temporal",
+    "rights",
+    "license",
+    "accessRights",
+    "rightsHolder",
+    "provenance",
+    "audience",
+]
+
+# DCMI's definitions (DCMI Metadata Terms, 2020-01-20), shown as each group's help text.
+DEFINITIONS: dict[str, str] = {
+    "title": "A name given to the resource.",
+    "alternative": "An alternative name for the resource.",
+    "creator": "An entity responsible for making the resource.",
+    "contributor": "An entity responsible for making contributions to the resource.",
+    "subject": "A topic of the resource.",
+    "description": "An account of the resource.",
+    "abstract": "A summary of the resource.",
+    "tableOfContents": "A list of subunits of the resource.",
+    "date": "A point or period of time associated with an event in the lifecycle of the "
+    "resource. Write it in EDTF: 1944-11-14, 1943-06, 1942~, 1945/1946.",
+    "created": "Date of creation of the resource (EDTF).",
+    "issued": "Date of formal issuance of the resource (EDTF).",
+    "modified": "Date on which the resource was changed (EDTF).",
+    "available": "Date that the resource became or will become available (EDTF).",
+    "valid": "Date (often a range) of validity of a resource (EDTF).",
+    "dateCopyrighted": "Date of copyright of the resource (EDTF).",
+    "type": "The nature or genre of the resource.",
+    "format": "The file format, physical medium, or dimensions of the resource.",
+    "extent": "The size or duration of the resource.",
+    "medium": "The material or physical carrier of the resource.",
+    "language": "A language of the resource.",
+    "identifier": "An unambiguous reference to the resource within a given context.",
+    "bibliographicCitation": "A bibliographic reference for the resource.",
+    "source": "A related resource from which the described resource is derived.",
+    "publisher": "An entity responsible for making the resource available.",
+    "relation": "A related resource.",
+    "isPartOf": "A related resource in which the described resource is physically or "
+    "logically included.",
+    "hasPart": "A related resource that is included either physically or logically in the "
+    "described resource.",
+    "isVersionOf": "A related resource of which the described resource is a version, edition, "
+    "or adaptation.",
+    "hasVersion": "A related resource that is a version, edition, or adaptation of the "
+    "described resource.",
+    "isFormatOf": "A pre-existing related resource that is substantially the same as the "
+    "described resource, but in another format.",
+    "references": "A related resource that is referenced, cited, or otherwise pointed to by "
+    "the described resource.",
+    "isReferencedBy": "A related resource that references, cites, or otherwise points to the "
+    "described resource.",
+    "requires": "A related resource that is required by the described resource to support "
+    "its function, delivery, or coherence.",
+    "coverage": "The spatial or temporal topic of the resource, spatial applicability of the "
+    "resource, or jurisdiction under which the resource is relevant.",
+    "spatial": "Spatial characteristics of the resource.",
+    "temporal": "Temporal characteristics of the resource (EDTF).",
+    "rights": "Information about rights held in and over the resource.",
+    "license": "A legal document giving official permission to do something with the resource.",
+    "accessRights": "Information about who access the resource or an indication of its "
+    "security status.",
+    "rightsHolder": "A person or organization owning or managing rights over the resource.",
+    "provenance": "A statement of any changes in ownership and custody of the resource since "
+    "its creation that are significant for its authenticity, integrity, and interpretation.",
+    "audience": "A class of agents for whom the resource is intended or useful.",
+}

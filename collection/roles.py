@@ -26,6 +26,8 @@ CATALOGUER = [
     "collection.delete_authorityidentifier",
     "collection.delete_contributor",
     "collection.view_collection",
+    "collection.view_descriptiontemplate",
+    "collection.view_templateelement",
 ]
 CURATOR = [
     *CATALOGUER,
@@ -35,6 +37,12 @@ CURATOR = [
     "collection.change_collection",
     "collection.view_revision",
     "collection.view_tombstone",
+    # Description templates: which elements each kind expects.
+    *(
+        f"collection.{action}_{model}"
+        for model in ("descriptiontemplate", "templateelement")
+        for action in ("add", "change", "delete")
+    ),
 ]
 ROLES: dict[str, list[str]] = {"cataloguer": CATALOGUER, "curator": CURATOR}
 

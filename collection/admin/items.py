@@ -3,15 +3,16 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from ..models import BibliographicRecord, Item, MetadataValue, Revision
 from ..permissions import WORKFLOW_FIELDS, can_edit_item, can_publish, check_item_change
+from . import editor_templates  # noqa: F401  (registers the description templates)
 from .actions import export_items_csv, move_to_collection, publish_items, withdraw_items
 from .bulk import add_value, remove_value, replace_value
 from .csv_import import CsvImportMixin
 from .display import isolated
+from .editor import ValueInline, warn_recommended
 from .history import RevisionHistoryMixin
 from .parts import ItemPartInlineMixin, LookupOnlyAdmin
 
@@ -53,34 +54,6 @@ def stale_message(item_id: int, seen: int) -> str:
     ) % {"seen": seen, "changes": "; ".join(changes) or _("it was deleted or replaced")}
 
 
-class TitleRequiredFormSet(BaseInlineFormSet):
-    """The values must keep at least one title, as the REST API and the CSV import require."""
-
-    def clean(self) -> None:
-        super().clean()
-        if any(self.errors):
-            return
-        titles = [
-            form
-            for form in self.forms
-            if form.cleaned_data
-            and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("term") == "title"
-            and (form.cleaned_data.get("value") or "").strip()
-        ]
-        if not titles:
-            raise forms.ValidationError(_("An item needs a title: add a value for “title”."))
-
-
-class MetadataValueInline(ItemPartInlineMixin, admin.TabularInline):
-    model = MetadataValue
-    formset = TitleRequiredFormSet
-    fields = ("term", "position", "value", "uri", "authority", "language")
-    ordering = ("term", "position", "id")
-    autocomplete_fields = ("authority",)
-    extra = 1
-
-
 class BibliographicRecordInline(ItemPartInlineMixin, admin.StackedInline):
     model = BibliographicRecord
     # Contributors live on the record's own page: the admin has no nested inlines.
@@ -118,13 +91,13 @@ class ItemAdmin(CsvImportMixin, RevisionHistoryMixin, admin.ModelAdmin):
     )
     search_fields = ("identifier", "title", "values__value")
     autocomplete_fields = ("collections",)
-    readonly_fields = ("title", "version", "created", "modified", "published_at")
+    readonly_fields = ("version", "created", "modified", "published_at")
     fieldsets = [
-        (None, {"fields": ("identifier", "title", "dcmi_type", "kind", "collections")}),
+        (None, {"fields": ("identifier", "dcmi_type", "kind", "collections")}),
         (_("Workflow"), {"fields": ("status", "visibility", "embargo_until", "published_at")}),
         (_("Record"), {"fields": ("version", "created", "modified")}),
     ]
-    inlines = [MetadataValueInline, BibliographicRecordInline]
+    inlines = [ValueInline, BibliographicRecordInline]
     actions = [publish_items, withdraw_items, move_to_collection, export_items_csv]
     actions += [add_value, replace_value, remove_value]
 
@@ -150,6 +123,10 @@ class ItemAdmin(CsvImportMixin, RevisionHistoryMixin, admin.ModelAdmin):
             if sent:
                 raise PermissionDenied(f"Only curators may change {', '.join(sent)}.")
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        warn_recommended(request, form.instance)
 
     def save_model(self, request, obj: Item, form, change: bool) -> None:
         old = Item.objects.filter(pk=obj.pk).first() if change else None

@@ -6,6 +6,7 @@ from .collection import Collection
 from .item import Item, Tombstone
 from .metadata import MetadataValue
 from .revision import Revision
+from .template import DescriptionTemplate, TemplateElement
 
 __all__ = [
     "Authority",
@@ -14,8 +15,10 @@ __all__ = [
     "BibliographicRecord",
     "Collection",
     "Contributor",
+    "DescriptionTemplate",
     "Item",
     "MetadataValue",
     "Revision",
+    "TemplateElement",
     "Tombstone",
 ]

@@ -18,8 +18,10 @@ from collection.models import (
     BibliographicRecord,
     Collection,
     Contributor,
+    DescriptionTemplate,
     Item,
     MetadataValue,
+    TemplateElement,
 )
 from collection.validators import normalize_language_tag
 
@@ -27,6 +29,7 @@ from .authorities import AUTHORITIES
 from .collections import COLLECTIONS
 from .items import ITEMS, PHOTOGRAPHS
 from .records import AuthoritySpec, BibSpec, CollectionSpec, ItemSpec
+from .templates import TEMPLATES
 
 COMMENT = "demo collection"
 
@@ -48,6 +51,8 @@ class DemoLoader:
                 self.authorities[spec.slug] = self.authority(spec)
             for spec in ITEMS:
                 self.item(spec)
+            for kind, elements in TEMPLATES.items():
+                self.template(kind, elements)
         signals.demo_loaded.send(sender=Item, photographs=photographs())
         return self.counts
 
@@ -102,6 +107,20 @@ class DemoLoader:
             for scheme, uri in spec.identifiers:
                 AuthorityIdentifier.objects.create(authority=auth, scheme=scheme, uri=uri)
         return auth
+
+    def template(self, kind: str, elements: tuple[tuple[str, str], ...]) -> None:
+        """A kind's description template; curators' own changes are kept unless updating."""
+        template, created = DescriptionTemplate.objects.get_or_create(kind=kind)
+        current = list(template.elements.values_list("term", "requirement"))
+        if current == list(elements) or (current and not created and not self.update):
+            self.counts["templates kept"] += 1
+            return
+        template.elements.all().delete()
+        TemplateElement.objects.bulk_create(
+            TemplateElement(template=template, term=term, position=i, requirement=requirement)
+            for i, (term, requirement) in enumerate(elements)
+        )
+        self.counts["templates created" if created else "templates updated"] += 1
 
     def item(self, spec: ItemSpec) -> Item:
         fields = {
