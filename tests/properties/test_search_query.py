@@ -90,4 +90,4 @@ def test_every_accepted_query_builds_an_elasticsearch_request(text):
         query = SearchQuery(text=text)
     except InvalidQuery:
         return
-    assert build_search(query, ["en"]).to_dict()["query"]
+    assert build_search(query).to_dict()["query"]
