@@ -38,6 +38,11 @@ step "lint"
 # contracts in pyproject.toml.
 .venv/bin/lint-imports --no-cache --no-logo || status=1
 
+step "analysis plugin of Elasticsearch: Maven build and JUnit tests"
+# Also when the node already runs (start_service then leaves it alone); skipped when the
+# plugin's sources passed before (scripts/elasticsearch.sh, ES_PLUGIN_REBUILD=1 forces it).
+bash scripts/elasticsearch.sh plugin || status=1
+
 step "starting services"
 start_service postgres
 start_service redis
