@@ -172,14 +172,14 @@ def _run(modeladmin, request, ids: list[int], plan: bulk.Plan, expected: str) ->
         return None
     if len(ids) > INLINE_LIMIT and not settings.CELERY_TASK_ALWAYS_EAGER:
         job = tasks.bulk_edit.delay(ids, plan.edit.as_dict(), request.user.pk, expected)
+        text = _("Queued: {what} on {n} item(s). The items' history shows each change once done.")
+        if tracked():  # a result backend keeps the progress: link the status page
+            text += ' <a href="{url}">{follow}</a>'
         url = reverse("admin:bulk_status", args=[job.id], current_app=modeladmin.admin_site.name)
-        text = _(
-            'Queued: {what} on {n} item(s). <a href="{url}">Follow its progress</a>; '
-            "the items' history shows each change once it is applied."
-        )
-        # format_html escapes the values; only the sentence's own link is markup
-        what, n = plan.edit.describe(), len(plan.changes)
-        modeladmin.message_user(request, format_html(text, what=what, n=n, url=url))
+        # format_html escapes the values; only the link is markup
+        what, n, follow = plan.edit.describe(), len(plan.changes), _("Follow its progress")
+        message = format_html(text, what=what, n=n, url=url, follow=follow)
+        modeladmin.message_user(request, message)
         return None
     try:
         result = bulk.apply(ids, plan.edit, request.user, expected=expected)
@@ -204,13 +204,20 @@ def bulk_status(admin_site, request, job: str) -> TemplateResponse:
     return TemplateResponse(request, "admin/collection/item/bulk_status.html", context)
 
 
+def tracked() -> bool:
+    """True when Celery keeps task results, so a queued edit's progress can be shown."""
+    from celery.backends.base import DisabledBackend
+
+    return not isinstance(tasks.bulk_edit.backend, DisabledBackend)
+
+
 def job_status(job: str, backend=None) -> dict:
     """What Celery knows of a bulk edit task: its state ("untracked" without a result backend),
-    how many items are written, and the summary once done. `backend`: the app's by default."""
+    how many items are written, and the summary once done. `backend`: the task's by default."""
     from celery.backends.base import DisabledBackend
     from celery.result import AsyncResult
 
-    result = AsyncResult(job, backend=backend)
+    result = AsyncResult(job, backend=backend or tasks.bulk_edit.backend)
     if isinstance(result.backend, DisabledBackend):  # no result backend: Celery keeps no state
         return {"state": "untracked", "finished": True}
     state = result.state

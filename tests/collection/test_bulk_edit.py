@@ -280,7 +280,8 @@ def test_large_selection_is_queued_when_a_broker_is_configured(
     with mock.patch("collection.tasks.bulk_edit.delay") as delay:
         response = preview_then_apply(login(curator), "add_value", items, term="subject", value="x")
     assert "Queued: Added subject “x” on 5 item(s)" in messages_of(response)
-    assert "Follow its progress" in messages_of(response)
+    # the link to its status page, where a result backend keeps the progress
+    assert ("Follow its progress" in messages_of(response)) == bulk_admin.tracked()
     ids, edit, user_id, fingerprint = delay.call_args.args
     assert ids == [i.pk for i in items] and user_id == curator.pk and fingerprint
     assert not MetadataValue.objects.filter(term="subject").exists()
