@@ -26,6 +26,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+# Playwright's sync API keeps an event loop in this thread; the ORM calls here are synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
 SKIP_REASON = (
     "needs the running stack: `make stack`, then "
     "`bash scripts/stack.sh exec .venv/bin/python -m pytest tests/stack` (sets STACK_URL)"
