@@ -14,7 +14,7 @@
 # installed into the unpacked node before it starts; the Maven repository is kept
 # in .cache/m2 under the project. A build is skipped when the plugin's sources
 # have not changed since the last one that passed (ES_PLUGIN_REBUILD=1 forces it);
-# a changed zip is reinstalled. A running node keeps the plugin it started with:
+# a plugin built from other sources is reinstalled. A running node keeps the plugin it started with:
 # `plugin` says so when the built one differs; restart the node to load it.
 #
 # Version: 9.5.4 by default, the newest 9.x that Maven Central serves as a
@@ -249,7 +249,8 @@ fetch_locked() {
 # --- the analysis plugin ----------------------------------------------------
 
 plugin_sources_hash() {
-  # One hash over the plugin's pom and sources: what a passing build is recorded under.
+  # One hash over the plugin's pom and sources: what a passing build and an installed plugin
+  # are recorded under.
   (cd "$PLUGIN_SRC" && find pom.xml src -type f -print0 | LC_ALL=C sort -z |
      xargs -0 sha256sum) | sha256sum | cut -d' ' -f1
 }
@@ -291,9 +292,10 @@ installed_plugin_hash() {
 }
 
 install_plugin() {
-  # install_plugin JAVA_HOME: (re)install the zip into the unpacked node when it changed.
+  # install_plugin JAVA_HOME: (re)install the zip into the unpacked node when it was built from
+  # other sources (build_plugin has just made the zip match the sources' hash).
   local java_home="$1" want
-  want="$(sha256sum "$PLUGIN_ZIP" | cut -d' ' -f1)"
+  want="$(plugin_sources_hash)"
   if [[ -d "$ES_HOME/plugins/$PLUGIN_NAME" && "$(installed_plugin_hash)" == "$want" ]]; then
     return 0
   fi
@@ -315,7 +317,7 @@ cmd_plugin() {
   java_home="$(find_java_home)"
   build_plugin "$java_home"
   if running_pid >/dev/null; then
-    if [[ "$(installed_plugin_hash)" != "$(sha256sum "$PLUGIN_ZIP" | cut -d' ' -f1)" ]]; then
+    if [[ "$(installed_plugin_hash)" != "$(plugin_sources_hash)" ]]; then
       log "WARNING: the running node has another build of $PLUGIN_NAME; to load this one:" \
           "$0 stop && $0 start"
     fi
