@@ -79,6 +79,8 @@ class ArchiveAdminSite(admin.AdminSite):
             groups.append(_group("files", _("Files"), files, apps, "archive"))
         for app in apps:  # the technical models follow, without those shown above
             rest = [m for m in app["models"] if id(m) not in moved]
+            if len(rest) < len(app["models"]):  # not a second "Catalogue" under the first
+                app = {**app, "name": _("%s: other records") % app["name"]}
             if rest:
                 groups.append({**app, "models": rest})
         return groups

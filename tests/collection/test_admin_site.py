@@ -86,3 +86,9 @@ def test_index_page_renders_the_groups(login, curator):
 def test_an_apps_own_index_is_unchanged(login, superuser):
     apps = login(superuser).get(reverse("admin:app_list", args=["collection"])).context["app_list"]
     assert [a["app_label"] for a in apps] == ["collection"]
+
+
+def test_group_names_are_unique(login, superuser):
+    names = [str(a["name"]) for a in app_list(login(superuser))]
+    assert len(names) == len(set(names)), names
+    assert "Catalogue: other records" in names  # what is left of the collection app

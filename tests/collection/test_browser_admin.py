@@ -7,6 +7,8 @@ admin index, the item list, the bulk preview and status pages, the move page, th
 revert page; screenshots go to test-artifacts/admin/.
 """
 
+import shutil
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
@@ -28,6 +30,7 @@ def browser():
     thread, so Django would refuse the tests' ORM calls as "async" without this switch; they are
     ordinary blocking calls (Playwright's documented advice for Django tests)."""
     sync_api = pytest.importorskip("playwright.sync_api")
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # this run's screenshots only
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
         with sync_api.sync_playwright() as playwright:
@@ -178,7 +181,7 @@ def test_replace_by_pattern_previews_every_change(site, browser):
     run_action(page, "move_to_collection")
     page.wait_for_selector("#move-items")
     assert page.locator("#move-items li").count() == BATCH
-    check_page(page, "06-move", ARTIFACTS)
+    check_page(page, "05-move", ARTIFACTS)
     page.select_option("#id_collection", label="Letters")
     page.click("input[value=Move]")
     page.wait_for_selector(".messagelist")
@@ -222,10 +225,10 @@ def test_revert_an_item_and_an_authority(site, browser):
 def revert_from_history(page, history_url: str, name: str) -> None:
     """Open the history, restore the oldest revision, and see the new one say what it reverted."""
     page.goto(history_url)
-    check_page(page, f"05-history-{name}", ARTIFACTS)
+    check_page(page, f"06-history-{name}", ARTIFACTS)
     page.locator("a:has-text('Restore this revision')").last.click()
     page.wait_for_selector("#revert-changes")
-    check_page(page, f"05-revert-{name}", ARTIFACTS)
+    check_page(page, f"07-revert-{name}", ARTIFACTS)
     page.click("input[value='Restore this revision']")
     page.wait_for_selector(".messagelist")
     assert "Reverted to revision" in page.inner_text(".messagelist")
