@@ -59,7 +59,7 @@ SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS docs (
     item_id INTEGER PRIMARY KEY, identifier TEXT NOT NULL, version INTEGER NOT NULL,
     title TEXT, title_sort TEXT, dcmi_type TEXT, kind TEXT, date TEXT, year INTEGER,
-    date_lower TEXT, date_upper TEXT, facet_ids BLOB);
+    date_lower TEXT, date_upper TEXT, has_fulltext INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS facets (item_id INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS facets_value ON facets (facet, value, item_id);
 CREATE INDEX IF NOT EXISTS facets_item ON facets (item_id);
@@ -72,7 +72,17 @@ CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY) WITHOUT ROWID;
 {VALUES_SCHEMA};
 {lookup.SCHEMA}
 """
-TABLES = ("docs", "facets", "facet_totals", "facet_values", "fts", "vocab", "words", *lookup.TABLES)
+TABLES = (
+    "docs",
+    "facets",
+    "facet_totals",
+    "facet_values",
+    "packed",
+    "fts",
+    "vocab",
+    "words",
+    *lookup.TABLES,
+)
 # Each ends on item_id, the order hits used to be collected in, so ties keep a stable order.
 SORTS = {
     "relevance": "h.rank, d.title_sort, d.item_id",
@@ -215,7 +225,7 @@ class SQLiteFTSBackend(BaseSearchBackend):
             "DELETE FROM facets WHERE item_id = ? RETURNING facet, value", (item_id,)
         )
         delta.subtract(tuple(row) for row in removed)
-        for table, key in (("docs", "item_id"), ("fts", "rowid")):
+        for table, key in (("docs", "item_id"), ("packed", "item_id"), ("fts", "rowid")):
             conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (item_id,))
         lookup.remove_title(conn, item_id)
 
@@ -241,9 +251,10 @@ class SQLiteFTSBackend(BaseSearchBackend):
                 doc["year"],
                 doc["date_lower"],
                 doc["date_upper"],
-                pack(conn, pairs, value_ids),
+                bool(doc.get("fulltext")),
             ),
         )
+        conn.execute("INSERT INTO packed VALUES (?, ?)", (item_id, pack(conn, pairs, value_ids)))
         rows = [(item_id, name, value) for name, value in pairs]
         conn.executemany("INSERT INTO facets VALUES (?,?,?)", rows)
         delta.update((facet, value) for _, facet, value in rows)
@@ -360,16 +371,21 @@ class SQLiteFTSBackend(BaseSearchBackend):
         only = f"CASE {whens} END" if misses else "NULL"
         failed = " + ".join(f"({sql})" for _, sql, _ in misses) or "0"
         if expression:
-            source = (
-                f"SELECT rowid AS item_id, bm25(fts, {WEIGHTS}) AS rank FROM fts WHERE fts MATCH ?"
-            )
+            # bm25 costs more than the match itself: only a relevance sort pays for it
+            rank = f"bm25(fts, {WEIGHTS})" if query.sort == "relevance" else "0.0"
+            source = f"SELECT rowid AS item_id, {rank} AS rank FROM fts WHERE fts MATCH ?"
             source_params = [expression]
         else:
             source, source_params = "SELECT item_id, 0.0 AS rank FROM docs", []
         dates, date_params = cls._dates(query)
         conn.execute("DROP TABLE IF EXISTS temp.cand")
-        # INTEGER PRIMARY KEY: the facet scan and the page join probe it by item_id
+        # INTEGER PRIMARY KEY: the facet counts and the page join probe it by item_id
         conn.execute("CREATE TEMP TABLE cand (item_id INTEGER PRIMARY KEY, rank REAL, only TEXT)")
+        if not misses and not date_params and expression:  # the text alone: no join needed
+            cursor = conn.execute(
+                f"INSERT INTO temp.cand SELECT *, NULL FROM ({source})", source_params
+            )
+            return cursor.rowcount
         cursor = conn.execute(
             f"INSERT INTO temp.cand SELECT h.item_id, h.rank, {only} "
             f"FROM ({source}) h JOIN docs d USING (item_id) WHERE {dates} AND {failed} <= 1",
@@ -428,13 +444,22 @@ class SQLiteFTSBackend(BaseSearchBackend):
             sentence = matched_sentence(description or "", matcher)
             if sentence:
                 out["description"] = [sentence]
+        with_text = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT item_id FROM docs WHERE has_fulltext AND item_id IN ({marks})", ids
+            )
+        ]
         fulltext = FTS_COLUMNS.index("fulltext")
-        rows = conn.execute(
-            f"SELECT rowid, snippet(fts, {fulltext}, ?, ?, '…', 40) FROM fts "
-            f"WHERE fts MATCH ? AND rowid IN ({marks})",
-            [OPEN, CLOSE, expression, *ids],
+        windows = (
+            conn.execute(
+                f"SELECT rowid, snippet(fts, {fulltext}, ?, ?, '…', 40) FROM fts "
+                "WHERE fts MATCH ? AND rowid = ?",
+                (OPEN, CLOSE, expression, item_id),
+            ).fetchone()
+            for item_id in with_text
         )
-        for item_id, window in rows:
+        for item_id, window in filter(None, windows):
             if window and OPEN in window:
                 plain = window.replace(OPEN, "").replace(CLOSE, "")
                 sentence = matched_sentence(plain, matcher)
