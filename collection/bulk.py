@@ -235,6 +235,8 @@ def apply(
         changeset.comment = f"bulk edit: {result.edit.describe()}"[:300]
         items = Item.objects.in_bulk([c.item_id for c in result.changes])
         targets = list(Collection.objects.filter(slug=result.edit.collection))
+        if progress is not None:  # planned: the writing starts
+            progress(0, len(items))
         for done, change in enumerate(result.changes, start=1):
             if result.edit.operation == MOVE:
                 items[change.item_id].collections.set(targets)

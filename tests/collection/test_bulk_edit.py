@@ -351,7 +351,7 @@ def test_apply_reports_progress_while_writing(curator, make_item, monkeypatch):
     heard = []
     edit = bulk.BulkEdit("add", "subject", value="x")
     bulk.apply([i.pk for i in items], edit, curator, progress=lambda *p: heard.append(p))
-    assert heard == [(2, 5), (4, 5), (5, 5)]
+    assert heard == [(0, 5), (2, 5), (4, 5), (5, 5)]
 
 
 # Celery warns that an eager app stores no results; this backend is filled by hand.
