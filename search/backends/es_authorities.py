@@ -124,6 +124,9 @@ def authority_hits(body: dict, text: str) -> list[AuthorityHit]:
 
 # -- autocomplete ------------------------------------------------------------------------------
 SUBJECT_BUCKETS = 50
+# subjects are counted in the best-matching documents only: bounded work for a two-letter prefix
+# that matches half of a large index
+SUBJECT_SAMPLE = 500
 
 
 def suggest_searches(text: str, size: int, items: str, authorities: str) -> list[dict]:
@@ -141,6 +144,7 @@ def suggest_searches(text: str, size: int, items: str, authorities: str) -> list
                 }
             ),
             "size": size,
+            "track_total_hits": False,
             "_source": ["kind", "slug", "names.name"],
         },
         {"index": items},
@@ -152,13 +156,24 @@ def suggest_searches(text: str, size: int, items: str, authorities: str) -> list
                 }
             },
             "size": size * 2,
+            "track_total_hits": False,
             "_source": ["identifier", "title"],
         },
         {"index": items},
         {
             "query": {"match": {"subject_text.prefix": grams}},
             "size": 0,
-            "aggs": {"subjects": {"terms": {"field": "subject_text.raw", "size": SUBJECT_BUCKETS}}},
+            "track_total_hits": False,
+            "aggs": {
+                "sample": {
+                    "sampler": {"shard_size": SUBJECT_SAMPLE},
+                    "aggs": {
+                        "subjects": {
+                            "terms": {"field": "subject_text.raw", "size": SUBJECT_BUCKETS}
+                        }
+                    },
+                }
+            },
         },
     ]
 
@@ -209,7 +224,8 @@ def suggestions(responses: list[dict], text: str, size: int) -> list[Suggestion]
             titles.append(
                 Suggestion(value, "title", label(value, prefixes), identifier=src["identifier"])
             )
-    buckets = subject_agg.get("aggregations", {}).get("subjects", {}).get("buckets", [])
+    sample = subject_agg.get("aggregations", {}).get("sample", {})
+    buckets = sample.get("subjects", {}).get("buckets", [])
     for b in buckets:
         if completes(b["key"], prefixes):
             subjects.append(Suggestion(b["key"], "subject", label(b["key"], prefixes)))

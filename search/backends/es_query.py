@@ -120,7 +120,14 @@ def spelling(text: str) -> dict:
 def _highlight(s: Search, text: str) -> Search:
     """Snippets of the values that matched: the sentence of a description or full text, the one
     name among an item's names (each name is its own value: no fragments across names)."""
-    plain = plain_text(text)
+    fields = [*HIGHLIGHTED, "names"]
+    marks = [
+        # `word*`: the words it begins (folded, as matched)
+        Q("multi_match", query=" ".join(p.words), fields=fields, type="bool_prefix")
+        if p.prefix
+        else Q("multi_match", query=" ".join(p.words), fields=fields)
+        for p in parse_text(text)
+    ]
     s = s.highlight(*HIGHLIGHTED, fragment_size=160, number_of_fragments=2)
     s = s.highlight("names", number_of_fragments=0)
     return s.highlight_options(
@@ -128,9 +135,7 @@ def _highlight(s: Search, text: str) -> Search:
         post_tags=["</mark>"],
         encoder="html",  # escapes the text, keeps only the marks
         require_field_match=False,
-        highlight_query=Q(
-            "multi_match", query=plain, fields=[*HIGHLIGHTED, "names"], type="best_fields"
-        ).to_dict(),
+        highlight_query=Q("bool", should=marks).to_dict(),
     )
 
 

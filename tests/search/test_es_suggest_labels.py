@@ -51,7 +51,7 @@ def test_suggestions_put_names_first_without_duplicates():
             ]
         }
     }
-    subjects = {"aggregations": {"subjects": {"buckets": [{"key": "Andrej Vlasov"}]}}}
+    subjects = {"aggregations": {"sample": {"subjects": {"buckets": [{"key": "Andrej Vlasov"}]}}}}
     found = suggestions([people, items, subjects], "vlas", 8)
     assert [(s.text, s.source) for s in found] == [
         ("Andrej Vlasov", "person"),
