@@ -143,11 +143,11 @@ function enableDragging() {
   });
 }
 
-// The language a new value starts with: the previous value's in its element, else the chosen
-// collection's, else the last language typed anywhere in the description.
+// The language a new value starts with: the previous value's in its element (even none), else
+// the chosen collection's, else the last language typed anywhere in the description.
 function defaultLanguage(group) {
-  const previous = rowsOf(group).map((r) => field(r, "language")?.value).filter(Boolean);
-  if (previous.length) return previous[previous.length - 1];
+  const previous = rowsOf(group).map((r) => field(r, "language")).filter(Boolean);
+  if (previous.length) return previous[previous.length - 1].value;
   const languages = JSON.parse(editor.dataset.collectionLanguages || "{}");
   const chosen = [...(document.querySelector("#id_collections")?.selectedOptions || [])];
   for (const option of chosen) if (languages[option.value]) return languages[option.value];
@@ -215,6 +215,39 @@ function onKey(event) {
     addRow(row.closest(".dc-group"), row);
   }
 }
+
+// Django's select2 boxes (collections, authorities) name themselves after their current choice
+// only, so an empty one has no accessible name; the search field of the multiple box has no
+// label at all, and its list holds a non-item. Name each after its own <label>.
+function nameSelect2Boxes() {
+  document.querySelectorAll("select.admin-autocomplete").forEach((select) => {
+    const label = document.querySelector(`label[for="${select.id}"]`);
+    const box = select.parentElement.querySelector(":scope > .select2");
+    if (!label || !box) return;
+    label.id ||= `${select.id}-label`;
+    const combo = box.querySelector(".select2-selection");
+    const names = (combo?.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean);
+    if (combo && names[0] !== label.id) {
+      combo.setAttribute("aria-labelledby", [label.id, ...names].join(" "));
+    }
+    box.querySelector(".select2-search__field")?.setAttribute("aria-labelledby", label.id);
+    box.querySelector('.select2-selection__rendered[role="textbox"]')
+      ?.setAttribute("aria-labelledby", label.id);
+    box.querySelectorAll("ul.select2-selection__rendered, ul.select2-selection__rendered > li")
+      .forEach((node) => node.setAttribute("role", "none"));
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  // jQuery's ready handlers (which start select2) ran first: they were registered first.
+  nameSelect2Boxes();
+  let pending = false;
+  new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(() => { pending = false; nameSelect2Boxes(); });
+  }).observe(document.getElementById("content") || document.body, { childList: true, subtree: true });
+});
 
 if (editor && editor.querySelector(".dc-spares")) {
   editor.classList.add("dc-enhanced");
