@@ -53,3 +53,15 @@ def test_search_boxes_carry_the_typeahead_and_still_submit_without_it(portal):
         data = json.loads(words.group(1))
         assert data["sources"]["person"] and "%(n)s" in data["many"], url
         assert "/static/portal/suggest.js" in html, url
+
+
+def test_the_new_words_are_dutch_on_a_dutch_page(portal):
+    portal.cookies["django_language"] = "nl"
+    html = portal.get("/search/", {"q": "Vlasow"}).content.decode()
+    assert re.search(r"Resultaten voor <b>vlasov</b>", html, re.IGNORECASE)
+    assert "zoek in plaats daarvan naar" in html
+    words = re.search(r'<script id="suggest-i18n" type="application/json">(.*?)</script>', html)
+    data = json.loads(words.group(1))
+    assert (data["list"], data["sources"]["person"]) == ("Suggesties", "persoon")
+    html = portal.get("/search/", {"q": "Strik-Strikfeldt"}).content.decode()
+    assert "Personen, plaatsen en gebeurtenissen" in html and "Persoon · " in html
