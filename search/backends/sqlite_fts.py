@@ -35,10 +35,8 @@ from .sqlite_text import (
     algorithms,
     build_matcher,
     extra_tokens,
-    fold,
     mark_words,
     matched_sentence,
-    words,
 )
 
 log = logging.getLogger(__name__)
@@ -262,8 +260,9 @@ class SQLiteFTSBackend(BaseSearchBackend):
         for column in COLUMNS:
             texts = [strip_controls(v) for v in doc.get(column, ())]
             values.append("\n".join(texts))
-            values.append(" ".join(extra_tokens(t, _algorithms(doc, column, t)) for t in texts))
-            vocabulary.update(fold(w) for t in texts for w in words(t))
+            values.append(
+                " ".join(extra_tokens(t, _algorithms(doc, column, t), vocabulary) for t in texts)
+            )
         conn.execute(
             f"INSERT INTO fts (rowid, {', '.join(FTS_COLUMNS)}) "
             f"VALUES (?{',?' * len(FTS_COLUMNS)})",

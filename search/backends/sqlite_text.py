@@ -100,6 +100,11 @@ def stem(word: str, algorithm: str) -> str:
 
 def algorithms(languages: Iterable[str]) -> tuple[str, ...]:
     """The Snowball algorithms of some language tags (nl, en-GB, deu …); unknown ones are skipped."""
+    return _algorithms(tuple(languages), ANALYSIS_VERSION, len(STEMMERS))
+
+
+@functools.lru_cache(maxsize=1024)
+def _algorithms(languages: tuple[str, ...], *version) -> tuple[str, ...]:
     found = (STEMMERS.get(lang.split("-")[0].strip().lower()) for lang in languages if lang)
     return tuple(dict.fromkeys(a for a in found if a))
 
@@ -122,11 +127,15 @@ def words(text: str) -> list[str]:
     return WORD.findall(unicodedata.normalize("NFC", text))
 
 
-def extra_tokens(text: str, algorithms: tuple[str, ...]) -> str:
-    """The companion column's text: folded forms and stems that unicode61 alone would not give."""
+def extra_tokens(text: str, algorithms: tuple[str, ...], vocabulary: set | None = None) -> str:
+    """The companion column's text: folded forms and stems that unicode61 alone would not give;
+    the folded words are added to `vocabulary` when given."""
     out: list[str] = []
-    for word in words(text):
+    tokens = words(text)
+    for word in tokens:
         out.extend(_extras(word, algorithms))
+    if vocabulary is not None:
+        vocabulary.update(map(fold, tokens))
     return " ".join(out)
 
 
