@@ -7,6 +7,7 @@ from tqdm import tqdm
 
 from archive import fixity
 from archive.models import MediaFile
+from archive.storage import StorageUnavailable
 
 
 class Command(BaseCommand):
@@ -34,7 +35,13 @@ class Command(BaseCommand):
             disable=options["verbosity"] < 1,
         )
         for media_file in bar:
-            result = fixity.check(media_file)
+            try:
+                result = fixity.check(media_file)
+            except StorageUnavailable as exc:
+                raise CommandError(
+                    f"the file store is unavailable ({exc.message}); checks stopped, nothing "
+                    "was recorded for the files not yet checked"
+                ) from exc
             counts[result.result] += 1
             if result.result != "ok":
                 self.stderr.write(
