@@ -6,17 +6,27 @@ from dataclasses import asdict
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from search.backends import BackendUnavailable
 from search.query import SearchQuery
 
 from .negotiation import FormatParamNegotiation
 from .representation import url_pattern
 from .schema import ApiAutoSchema
+
+
+class SearchUnavailable(APIException):
+    """The search engine cannot be reached: a 503 saying so, not a 500."""
+
+    status_code = 503
+    default_detail = "Search is unavailable for a moment; try again shortly."
+    default_code = "search_unavailable"
+
 
 Q_DESCRIPTION = (
     'Words to search for; `word*` is a prefix, `"two words"` a phrase. At most '
@@ -140,6 +150,8 @@ class SearchView(APIView):
             results = search(build_query(params), correct=not exact)
         except InvalidQuery as exc:
             raise ValidationError({exc.param: [exc.message]}) from None
+        except BackendUnavailable:
+            raise SearchUnavailable() from None
         return Response(self.results_data(results))
 
     def results_data(self, results) -> dict:
@@ -228,6 +240,8 @@ class SuggestView(APIView):
             found = suggest(params["q"], size=_int(params, "size", SUGGESTIONS))
         except InvalidQuery as exc:
             raise ValidationError({exc.param: [exc.message]}) from None
+        except BackendUnavailable:
+            raise SearchUnavailable() from None
         return Response({"q": params["q"], "suggestions": [self.entry(s) for s in found]})
 
     def entry(self, suggestion) -> dict:

@@ -101,3 +101,18 @@ def test_the_schema_documents_suggest():
     )
     search = {p["name"] for p in schema["paths"]["/api/search/"]["get"]["parameters"]}
     assert "exact" in search
+
+
+def test_an_unreachable_engine_is_a_503_not_a_500(api, settings):
+    from search.backends import reset_backend
+
+    settings.SEARCH_BACKEND = "search.backends.elasticsearch.ElasticsearchBackend"
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # the discard port: connection refused
+    reset_backend()
+    try:
+        for url in ("/api/suggest/", "/api/search/"):
+            response = api.get(url, {"q": "vla"})
+            assert response.status_code == 503, (url, response.content)
+            assert "unavailable" in response.json()["detail"]
+    finally:
+        reset_backend()
