@@ -64,6 +64,32 @@ def _apply_schedule(sender: Celery, **kwargs) -> None:
     sender.conf.beat_schedule = {**declared_schedule(), **(sender.conf.beat_schedule or {})}
 
 
+@app.on_after_configure.connect
+def _apply_reliability(sender: Celery, **kwargs) -> None:
+    """Redelivery and publishing settings that survive a dead worker or a restarting broker.
+
+    A task whose worker died unacknowledged (acks_late) is handed out again once it has waited
+    visibility_timeout seconds; kombu looks for such tasks every unacked_restore_interval x
+    unacked_restore_throttle seconds (10 x 10 by default), so a lost task could wait minutes past
+    the timeout. Here the sweep runs every tenth of the timeout, at most every 10 s (one cheap
+    ZRANGEBYSCORE). Publishing while the broker restarts keeps trying for about 12 s (kombu's
+    default gives up after 3 quick tries, well inside a Redis restart), so an upload or an ingest
+    that commits during the restart still queues its derivatives. docs/reliability.md.
+    """
+    transport = dict(sender.conf.broker_transport_options or {})
+    visibility = int(transport.get("visibility_timeout", 3600))
+    transport.setdefault("unacked_restore_interval", max(1, min(10, visibility // 10)))
+    transport.setdefault("unacked_restore_throttle", 1)
+    sender.conf.broker_transport_options = transport
+    sender.conf.task_publish_retry = True
+    sender.conf.task_publish_retry_policy = {
+        "max_retries": 12,
+        "interval_start": 0.2,
+        "interval_step": 0.5,
+        "interval_max": 1.0,
+    }
+
+
 @app.on_after_finalize.connect
 def _apply_routes(sender: Celery, **kwargs) -> None:
     queues, routes = declared_routes()

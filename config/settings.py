@@ -99,6 +99,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection is checked before each request reuses it: after a database restart
+        # the next request reconnects instead of failing (docs/reliability.md).
+        conn_health_checks=True,
     )
 }
 if env_str("TEST_DATABASE_NAME"):
@@ -216,7 +219,14 @@ if CELERY_TASK_ALWAYS_EAGER:
     # reaching for an AMQP broker (and kombu from warning that no host was given).
     CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
+# Results are kept only by tasks that ask for them (the bulk edit's progress and summary); on a
+# Redis broker they default to the same Redis, so the admin's bulk status page works out of the box.
+_redis_broker = CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or (
+    CELERY_BROKER_URL if _redis_broker else None
+)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = 7 * 24 * 3600
 # A worker that dies mid-task must not lose it: acknowledge after the work, requeue if lost.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

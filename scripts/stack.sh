@@ -66,10 +66,20 @@ write_env() {
 # The environment of every process of \`make stack\` (written by scripts/stack.sh).
 STACK_URL=http://127.0.0.1:$STACK_PORT
 STACK_DIR=$STACK_DIR
+STACK_PORT=$STACK_PORT
+STACK_GUNICORN_PORT=$GUNICORN_PORT
+# The shared services' ports and folder, for scripts/stack.sh run from this environment.
+SERVICES_DIR=$SERVICES_DIR
+PGPORT=${PGPORT:-54329}
+REDIS_PORT=${REDIS_PORT:-63790}
+ES_PORT=$ES_PORT
 DATA_DIR=$DATA
 DATABASE_URL=$(PG_DB_NAME="$STACK_DB" bash scripts/postgres.sh url)
 DATABASE_CONN_MAX_AGE=60
 CELERY_BROKER_URL=$(bash scripts/redis.sh url)
+# Redelivery of a task whose worker died after 30 s (production: 3600, longer than any task), so
+# the worker-kill fault test ends in bounded time; the stack's tasks take seconds.
+CELERY_VISIBILITY_TIMEOUT=30
 ELASTICSEARCH_URL=http://127.0.0.1:$ES_PORT
 SEARCH_INDEX_PREFIX=$INDEX_PREFIX
 DJANGO_SECRET_KEY=$secret

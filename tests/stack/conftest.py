@@ -55,11 +55,12 @@ class Stack:
     def admin_password(self) -> str:
         return (self.dir / "admin-password").read_text().strip()
 
-    def script(self, *args: str, timeout: float = 240) -> str:
-        """Run scripts/stack.sh with the stack's own settings (ports, folders)."""
+    def script(self, *args: str, timeout: float = 240, env: dict | None = None) -> str:
+        """Run scripts/stack.sh with the stack's own settings (ports, folders), plus `env`."""
         done = subprocess.run(
             ["bash", str(ROOT / "scripts" / "stack.sh"), *args],
             cwd=ROOT,
+            env={**os.environ, **(env or {})},
             capture_output=True,
             text=True,
             timeout=timeout,
