@@ -12,7 +12,7 @@ log = logging.getLogger(__name__)
 PROGRESS = "PROGRESS"  # the state of a running bulk edit; its meta is {"done": n, "total": m}
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=False)
 def bulk_edit(self, item_ids: list[int], edit: dict, user_id: int, expected: str = "") -> dict:
     """Apply a bulk edit queued from the admin; return (and log) whether it applied, and its summary.
 
