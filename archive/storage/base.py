@@ -3,6 +3,7 @@
 import hashlib
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,11 +11,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from django.core.files.base import ContentFile
 from django.http import HttpResponse
 
 from ..imaging.errors import TransientError
 
 CHUNK = 1024 * 1024
+PROBE = b"archive storage probe\n"
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,24 @@ class ArchiveStorage:
             f"{name} already holds different bytes; an original is never overwritten "
             "(run check_fixity: the stored copy is damaged)"
         )
+
+    def create_root(self) -> None:
+        """Create the folder or bucket the storage writes into, when it is missing."""
+        raise NotImplementedError("ArchiveStorage.create_root")
+
+    def describe(self) -> str:
+        """Where the files go, for people (commands, health)."""
+        raise NotImplementedError("ArchiveStorage.describe")
+
+    def probe(self) -> None:
+        """Write, read back and delete a small file; raises when the storage cannot do that."""
+        saved = self.save(f"probe/{uuid.uuid4().hex}", ContentFile(PROBE))
+        try:
+            with self.open_stream(saved) as fh:
+                if fh.read() != PROBE:
+                    raise StorageUnavailable(f"{saved} read back other bytes than were written")
+        finally:
+            self.delete(saved)
 
     def hash(self, name: str) -> tuple[str, int]:
         """SHA-256 and size of a stored file, streamed in chunks (bounded memory)."""

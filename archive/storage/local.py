@@ -34,6 +34,12 @@ class LocalStorage(ArchiveStorage, FileSystemStorage):
     def location(self) -> str:
         return os.path.abspath(self.base_location)
 
+    def create_root(self) -> None:
+        Path(self.location).mkdir(parents=True, exist_ok=True)
+
+    def describe(self) -> str:
+        return f"local folder {self.location}"
+
     def staging_dir(self) -> Path:
         # Beside the store, on the same filesystem, so committing is a hard link, not a copy.
         return Path(self.location) / "tmp"

@@ -79,6 +79,25 @@ class S3ArchiveStorage(ArchiveStorage, S3Storage):
     def _name_of(self, key: str) -> str:
         return key[len(self.location) + 1 :] if self.location else key
 
+    def create_root(self) -> None:
+        with translated(self.bucket_name):
+            try:
+                self.client.head_bucket(Bucket=self.bucket_name)
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") not in NOT_FOUND_CODES | {
+                    "NoSuchBucket"
+                }:
+                    raise
+                self.client.create_bucket(Bucket=self.bucket_name)
+
+    def describe(self) -> str:
+        where = self.endpoint_url or "Amazon S3"
+        return f"S3 bucket {self.bucket_name} at {where}, prefix {self.location or '/'}"
+
+    def probe(self) -> None:
+        with translated("probe"):
+            super().probe()
+
     def staging_dir(self) -> Path:
         return Path(tempfile.gettempdir()) / "archive-staging"
 

@@ -146,6 +146,11 @@ class StorageContract:
         publish(item)
         assert client.get(url).status_code in (200, 302) and asked == ["serve"]
 
+    def test_the_check_command_probes_both_storages(self):
+        out = io.StringIO()
+        call_command("archive_check_storage", "--create-bucket", stdout=out)
+        assert out.getvalue().count(": ok\n") == 2, out.getvalue()
+
     def test_an_original_stored_without_its_record_is_swept(self, item, ingest):
         kept = ingest(item, image_bytes(), "kept.jpg")
         with pytest.raises(RuntimeError), transaction.atomic():
