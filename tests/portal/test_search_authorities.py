@@ -18,6 +18,13 @@ def test_a_person_linked_to_no_item_has_a_card(portal):
     assert html.index('class="authority-hits"') < html.index('id="result-count"')
 
 
+def test_a_description_word_finds_the_person_and_says_no_item_matched(portal):
+    html = portal.get("/search/", {"q": "Riga"}).content.decode()
+    assert '<a href="/people/wilfried-strik-strikfeldt/">' in html
+    assert "<mark>Riga</mark>" in html  # the sentence of the description that matched
+    assert "No items found; the people, places and events above match." in html
+
+
 def test_a_card_found_by_another_script_shows_the_name_that_matched(portal):
     html = portal.get("/search/", {"q": "Штрикфельдт"}).content.decode()
     card = html.split('data-kind="person"')[1].split("</li>")[0]
