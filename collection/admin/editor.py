@@ -128,9 +128,6 @@ class EditorFormSet(BaseInlineFormSet):
         self.group_errors: dict[str, str] = {}
         super().__init__(*args, **kwargs)
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("authority").order_by("term", "position", "id")
-
     # --- saving ---------------------------------------------------------------------------
 
     def _live_forms(self) -> list:
@@ -246,7 +243,11 @@ class ValueInline(ItemPartInlineMixin, admin.TabularInline):
     template = "admin/collection/item/editor.html"
     fields = ("term", "value", "language", "uri", "authority", "position")
     autocomplete_fields = ("authority",)
+    ordering = ("term", "position", "id")
     verbose_name_plural = gettext_lazy("description")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("authority")
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

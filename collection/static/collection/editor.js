@@ -143,16 +143,16 @@ function enableDragging() {
   });
 }
 
-// The language a new value starts with: the previous value's in its element (even none), else
-// the chosen collection's, else the last language typed anywhere in the description.
+// The language a new value starts with: the previous value's in its element, else the chosen
+// collection's (or, for a saved item, the one the server proposes).
 function defaultLanguage(group) {
-  const previous = rowsOf(group).map((r) => field(r, "language")).filter(Boolean);
-  if (previous.length) return previous[previous.length - 1].value;
+  const rows = rowsOf(group);
+  const previous = rows.length ? field(rows[rows.length - 1], "language")?.value : "";
+  if (previous) return previous;
   const languages = JSON.parse(editor.dataset.collectionLanguages || "{}");
   const chosen = [...(document.querySelector("#id_collections")?.selectedOptions || [])];
   for (const option of chosen) if (languages[option.value]) return languages[option.value];
-  const typed = [...editor.querySelectorAll(".dc-language")].map((i) => i.value).filter(Boolean);
-  return typed.length ? typed[typed.length - 1] : editor.dataset.defaultLanguage;
+  return editor.dataset.defaultLanguage;
 }
 
 function addRow(group, after = null) {
