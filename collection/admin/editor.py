@@ -249,6 +249,15 @@ class ValueInline(ItemPartInlineMixin, admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("authority")
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "authority" and formfield is not None:
+            # One line per value: keep "add a new authority" (a popup), drop the edit and view
+            # icons (the authority's own page is one click away from its name in the box).
+            formfield.widget.can_change_related = False
+            formfield.widget.can_view_related = False
+        return formfield
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         kind = request.POST.get("kind") or request.GET.get("kind") or (obj.kind if obj else "")
