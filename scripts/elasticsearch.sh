@@ -258,6 +258,12 @@ plugin_sources_hash() {
 build_plugin() {
   # build_plugin JAVA_HOME: mvn package (compile, JUnit tests, zip) unless these
   # sources already built and passed; dies with Maven's errors when a test fails.
+  # Serialised: two builds in one target/ folder would spoil each other.
+  mkdir -p "$M2_REPO"
+  ( flock 9; build_plugin_locked "$1" ) 9>"$M2_REPO/.build.lock"
+}
+
+build_plugin_locked() {
   local java_home="$1" hash stamp mvn_log offline=()
   hash="$(plugin_sources_hash)"
   stamp="$PLUGIN_SRC/target/.passed-$hash"
@@ -266,7 +272,6 @@ build_plugin() {
     return 0
   fi
   need_cmd mvn maven
-  mkdir -p "$M2_REPO"
   # Offline once a build has filled the repository for this very pom: no network at all.
   [[ -f "$M2_REPO/.complete-$(sha256sum "$PLUGIN_SRC/pom.xml" | cut -c1-16)" ]] && offline=(-o)
   mvn_log="$PLUGIN_SRC/target/mvn.log"
