@@ -131,15 +131,18 @@ class S3ArchiveStorage(ArchiveStorage, S3Storage):
     def publish_tree(self, root: Path, directory: str) -> None:
         base = root / directory
         files = [path for path in base.rglob("*") if path.is_file()]
+        # One client for all threads (boto3 clients are thread-safe): `self.connection` is
+        # per thread, and building one costs more than uploading a tile.
+        client = self.client
         with ThreadPoolExecutor(PUBLISH_THREADS) as pool:
-            list(pool.map(lambda path: self._upload(path, path.relative_to(root)), files))
+            list(pool.map(lambda path: self._upload(client, path, path.relative_to(root)), files))
         for path in files:  # published: a later step's publish must not send them again
             path.unlink()
 
-    def _upload(self, path: Path, name: Path) -> None:
+    def _upload(self, client, path: Path, name: Path) -> None:
         content_type = mimetypes.guess_type(name.name)[0] or "application/octet-stream"
         with translated(name.as_posix()), open(path, "rb") as body:
-            self.client.put_object(
+            client.put_object(
                 Bucket=self.bucket_name,
                 Key=self.key(name.as_posix()),
                 Body=body,
