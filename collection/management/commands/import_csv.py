@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, InterfaceError, OperationalError
 
 from collection.csv_import import ImportFailed, ImportReport, run_import
 
@@ -36,6 +37,13 @@ class Command(BaseCommand):
         except ImportFailed as exc:
             self._write(exc.report)
             raise CommandError(exc.report.summary()) from None
+        except (OperationalError, InterfaceError) as exc:
+            # The server went away mid-import (a restart, a network cut): the import is one
+            # transaction, so it was rolled back as a whole.
+            raise CommandError(
+                f"the database connection was lost during the import ({first_line(exc)}); "
+                "nothing was saved: run the import again"
+            ) from None
         self._write(report)
         if report.problems:
             raise CommandError(report.summary())
@@ -56,3 +64,7 @@ class Command(BaseCommand):
             if plan.state != "unchanged" and self.verbosity > 0:
                 for name, (old, new) in plan.changes.items():
                     self.stdout.write(f"    {name}: {old!r} → {new!r}")
+
+
+def first_line(exc: DatabaseError) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
