@@ -76,6 +76,7 @@ TABLES = (
     "facet_totals",
     "facet_values",
     "packed",
+    "generation",
     "fts",
     "vocab",
     "words",
@@ -319,11 +320,21 @@ class SQLiteFTSBackend(BaseSearchBackend):
         with closing(self._connect()) as conn:
             candidates = self._candidates(conn, query, expression)
             total = conn.execute("SELECT COUNT(*) FROM temp.cand WHERE only IS NULL").fetchone()[0]
+            # relevance: the rows up to the last rank of the page are the only ones joined
+            # with docs for the tie-breaks (ties at that rank included, so the order is exact)
+            cutoff = (
+                conn.execute(
+                    "SELECT rank FROM temp.cand WHERE only IS NULL ORDER BY rank LIMIT 1 OFFSET ?",
+                    (query.offset + query.size - 1,),
+                ).fetchone()
+                if query.sort == "relevance"
+                else None
+            )
             rows = conn.execute(
                 "SELECT d.item_id, d.identifier, d.title, d.dcmi_type, d.kind, d.date, d.year, "
                 "h.rank FROM temp.cand h JOIN docs d USING (item_id) WHERE h.only IS NULL "
-                f"ORDER BY {SORTS[query.sort]} LIMIT ? OFFSET ?",
-                (query.size, query.offset),
+                f"AND h.rank <= ? ORDER BY {SORTS[query.sort]} LIMIT ? OFFSET ?",
+                (cutoff[0] if cutoff else float("inf"), query.size, query.offset),
             ).fetchall()
             facets = count_facets(conn, query, candidates, bool(expression))
             snippets = (

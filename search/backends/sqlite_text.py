@@ -34,7 +34,7 @@ from ..text import parse_text
 
 # Bump when what is indexed changes (stemmers, folding, columns): an index file written with
 # another version is emptied on first use and must be refilled (`manage.py search_reindex`).
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5
 # Value language (ISO 639-1 or -2) -> Snowball algorithm.
 STEMMERS = {
     "nl": "dutch",
