@@ -25,6 +25,7 @@
 #   STACK_GUNICORN_PORT  gunicorn's port on 127.0.0.1, reached only by nginx (default STACK_PORT+1)
 #   STACK_DB_NAME        the stack's database on the shared cluster (default archive_stack)
 #   STACK_INDEX_PREFIX   the stack's Elasticsearch index prefix (default stack)
+#   STACK_FRESH          1: drop the stack's database and indices first (scripts/test.sh)
 #   WEB_CONCURRENCY, WORKER_CONCURRENCY
 #                        gunicorn processes (default 2), interactive worker processes (default 2)
 #   PGPORT, REDIS_PORT, ES_PORT, SERVICES_DIR
@@ -129,6 +130,10 @@ ensure_database() {
   # postgres.sh creates its own database; the stack's lives beside it on the same cluster.
   local bin port="${PGPORT:-54329}"
   bin="$(pg_bin)"
+  if [ "${STACK_FRESH:-0}" = 1 ]; then
+    "$bin/dropdb" -h 127.0.0.1 -p "$port" -U archive --if-exists --force "$STACK_DB"
+    curl -fsS -o /dev/null -X DELETE "http://127.0.0.1:$ES_PORT/$INDEX_PREFIX-*" || true
+  fi
   if ! "$bin/psql" -h 127.0.0.1 -p "$port" -U archive -d postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname='$STACK_DB'" | grep -q 1; then
     "$bin/createdb" -h 127.0.0.1 -p "$port" -U archive "$STACK_DB"

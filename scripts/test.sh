@@ -61,6 +61,22 @@ ELASTICSEARCH_URL="$es_url" \
 S3_TEST_URL="$(bash scripts/s3proxy.sh url)" \
   "$PY" -m pytest -p no:cacheprovider "$@" || status=1
 
+step "the stack: make stack, its end-to-end and fault tests (tests/stack), make stack-down"
+# The production topology on the services above (its own folder, database and index prefix,
+# emptied first). The fault tests restart PostgreSQL, Redis and Elasticsearch: this step runs
+# while no other pass does.
+stack_began=$SECONDS
+export STACK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/archive-stack.XXXXXX")"
+if STACK_FRESH=1 bash scripts/stack.sh start; then
+  bash scripts/stack.sh exec "$PY" -m pytest -p no:cacheprovider tests/stack || status=1
+else
+  status=1
+fi
+bash scripts/stack.sh stop || status=1
+rm -rf "$STACK_DIR"
+unset STACK_DIR
+echo "stack step: $((SECONDS - stack_began)) s"
+
 step "suite on the embedded default (SQLite, eager Celery, FTS5)"
 env -u DATABASE_URL -u CELERY_BROKER_URL -u ELASTICSEARCH_URL \
   "$PY" -m pytest -p no:cacheprovider "$@" || status=1
