@@ -49,8 +49,9 @@ class Packed:
     def count(self, hits: np.ndarray) -> np.ndarray:
         """Occurrences of each facet value id among these item ids (one slot per id)."""
         counts = np.zeros(len(self.names), dtype=np.int64)
-        if len(hits):
-            at = np.searchsorted(self.item_ids, hits)
+        if len(hits) and len(self.item_ids):
+            at = np.searchsorted(self.item_ids, hits).clip(0, len(self.item_ids) - 1)
+            at = at[self.item_ids[at] == hits]  # a document without facet values has no row
             lengths = self.lengths[at]
             # the positions of every hit's values: each start repeated, plus 0..length-1
             firsts = np.repeat(self.starts[at] - np.cumsum(lengths) + lengths, lengths)
