@@ -46,7 +46,9 @@ class ValueForm(forms.ModelForm):
             "language": forms.TextInput(
                 attrs={
                     "class": "dc-language",
-                    "size": 7,
+                    "size": 6,
+                    "placeholder": gettext_lazy("language"),
+                    "title": gettext_lazy("Language: a BCP 47 tag (nl, en, ru-Latn)"),
                     "autocomplete": "off",
                     "spellcheck": "false",
                 }
@@ -58,6 +60,8 @@ class ValueForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if "language" in self.fields:  # its help is the field's title: one line per value
+            self.fields["language"].help_text = ""
         if self.instance.pk:
             self.initial.setdefault("position", self.instance.position)
 
