@@ -225,9 +225,14 @@ def test_reorder_creators_by_dragging_and_by_keyboard(site, browser):
     page.keyboard.press("Alt+ArrowDown")
     assert page.evaluate("document.activeElement.value") == "Malyshkin"  # focus moved with it
     page.wait_for_function("document.querySelector('.dc-live').textContent.includes('place 2')")
+    # An element the item has no group for yet: "Add an element" starts one, focused.
+    page.select_option(".dc-add-element select", "contributor")
+    page.click(".dc-add-element-button")
+    page.keyboard.type("Zhilenkov")
     page.click('input[name="_continue"]')
     page.wait_for_selector(".messagelist")
     assert creators(item) == [("Trukhin", 0), ("Malyshkin", 1)]
+    assert [v.value for v in item.values.filter(term="contributor")] == ["Zhilenkov"]
 
 
 def test_without_javascript_the_plain_formset_saves(site, browser):

@@ -62,6 +62,13 @@ def test_groups_follow_the_template_then_reading_order(login, cataloguer, descri
     assert 'name="values-0-position"' in html and 'name="values-TOTAL_FORMS"' in html
 
 
+def test_each_value_can_create_a_new_authority(login, cataloguer, described):
+    """The authority box keeps Django's add-another popup; the edit and view icons are gone."""
+    html = login(cataloguer).get(change_url(described)).content.decode()
+    assert 'id="add_id_values-0-authority"' in html and "_popup=1" in html
+    assert 'id="change_id_values-0-authority"' not in html
+
+
 def test_plain_post_orders_by_the_posted_order_and_renumbers(login, cataloguer, described):
     data = item_form(described, values=[("creator", "", "Zhilenkov", "ru-Latn")])
     # The cataloguer (without JavaScript) puts Malyshkin first by giving it a lower order.
