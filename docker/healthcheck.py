@@ -33,7 +33,7 @@ def main() -> int:
     finally:
         conn.close()
     if status != 200:
-        print(f"unhealthy: /robots.txt answered {status}", file=sys.stderr)
+        print(f"unhealthy: /health/ready/ answered {status}", file=sys.stderr)
         return 1
     return 0
 

@@ -28,7 +28,7 @@ NGINX_CONF = DOCKER / "nginx.conf"
 DOCKERFILE = DOCKER / "Dockerfile"
 
 # The Python services: one image, one environment file.
-APP_SERVICES = {"migrate", "web", "worker", "worker-bulk", "beat"}
+APP_SERVICES = {"migrate", "web", "worker-interactive", "worker-bulk", "beat"}
 # Read by settings only in the test suite.
 TEST_ONLY_VARIABLES = {"TEST_DATABASE_NAME"}
 # Set by the caller of compose, not in the file: which environment file to use.
@@ -165,7 +165,7 @@ def test_every_declared_queue_is_consumed_by_exactly_one_worker_service(services
 
 
 def test_bulk_work_has_its_own_worker(services):
-    assert set(worker_queues(services["worker"])) == {"default", "archive", "search"}
+    assert set(worker_queues(services["worker-interactive"])) == {"default", "archive", "search"}
     assert set(worker_queues(services["worker-bulk"])) == {
         "archive_bulk",
         "search_bulk",
@@ -297,7 +297,7 @@ def test_files_live_on_named_volumes(env_example, services, compose):
     active, _ = env_example
     originals, media = active["ARCHIVE_ORIGINALS_ROOT"], active["MEDIA_ROOT"]
     assert active["DATA_DIR"] == "/data"
-    for name in ("web", "worker", "worker-bulk"):
+    for name in ("web", "worker-interactive", "worker-bulk"):
         volumes = mounts(services[name])
         assert volumes.get(originals) == "originals", name
         assert volumes.get(media) == "media", name
@@ -337,7 +337,7 @@ def test_only_nginx_is_published(services, compose):
     published = {name for name, s in services.items() if s.get("ports")}
     assert published == {"nginx"}
     assert compose["networks"]["backend"]["internal"] is True
-    for name in ("postgres", "redis", "elasticsearch", "worker", "worker-bulk", "beat"):
+    for name in ("postgres", "redis", "elasticsearch", "worker-interactive", "worker-bulk", "beat"):
         assert services[name]["networks"] == ["backend"], name
 
 
