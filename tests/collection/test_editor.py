@@ -189,6 +189,16 @@ def test_demo_loads_a_template_for_every_kind(db):
         assert len({t for t, _ in elements}) == len(elements), kind
 
 
+def test_every_demo_item_meets_its_kinds_required_elements(db):
+    """Otherwise a demo item could not be saved in the editor without inventing a value."""
+    from demo.dossier.items import ITEMS
+    from demo.dossier.templates import TEMPLATES
+
+    for spec in ITEMS:
+        required = {t for t, r in TEMPLATES[spec.kind] if r == "required"}
+        assert required <= {v.term for v in spec.values}, spec.identifier
+
+
 def test_the_form_reads_the_values_once(
     login, cataloguer, described, django_assert_max_num_queries
 ):
