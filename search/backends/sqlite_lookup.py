@@ -45,7 +45,7 @@ AUTHORITY_WEIGHTS = "5, 5, 1, 1"
 NAMES_PER_AUTHORITY = 64  # each name has its own `complete` row id in the authority's block
 SUBJECT_BASE = 1 << 52  # below every authority block
 # Autocomplete reads at most this many matching rows, in row id order, and ranks those.
-SUGGEST_ROWS = 400
+SUGGEST_ROWS = 200
 
 
 def _name_rowid(authority_id: int, position: int) -> int:
@@ -227,9 +227,8 @@ def suggest(conn: sqlite3.Connection, text: str, size: int) -> list[Suggestion]:
             if ref not in live_subjects:
                 continue
             weight = live_subjects[ref]
-        folded = " ".join(fold(w) for w in words(entry))
         key = (
-            not folded.startswith(whole),
+            not fold(entry).startswith(whole),
             source == "title",
             -math.log1p(weight or 0),
             len(entry),
