@@ -7,14 +7,20 @@ the default queue.
 """
 
 import importlib
+import logging
 import os
+import time
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import beat_init, before_task_publish, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 PROJECT_APPS = ("collection", "archive", "search", "api", "portal", "demo")
+# Beat writes the time it last sent a task here (in Redis, beside the queues); /health/ready/
+# reads it (config.health.check_beat).
+BEAT_HEARTBEAT_KEY = "archive:beat:last-sent"
+log = logging.getLogger(__name__)
 
 app = Celery("archive_backend")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -105,3 +111,26 @@ def _refuse_unrouted_tasks(sender=None, **kwargs) -> None:
             "these tasks have no queue; add them to ROUTES in their app's queues.py: "
             + ", ".join(missing)
         )
+
+
+_in_beat = False
+
+
+@beat_init.connect
+def _mark_beat(sender=None, **kwargs) -> None:
+    global _in_beat
+    _in_beat = True
+
+
+@before_task_publish.connect
+def _beat_heartbeat(sender=None, **kwargs) -> None:
+    """In the beat process: note when it last sent a scheduled task (its heartbeat)."""
+    if not _in_beat:
+        return
+    try:
+        with app.connection_for_write() as conn:
+            client = getattr(conn.default_channel, "client", None)
+            if client is not None:  # Redis; other brokers keep no heartbeat
+                client.set(BEAT_HEARTBEAT_KEY, f"{time.time():.0f}")
+    except Exception:  # the heartbeat must never stop the schedule
+        log.warning("could not record beat's heartbeat", exc_info=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -24,6 +25,8 @@ OK, WARN, FAIL, SKIP = "ok", "warn", "fail", "skip"
 # minute, and every change also asks for a drain on commit).
 OUTBOX_LAG_WARN = dt.timedelta(minutes=5)
 PING_TIMEOUT = 1.0  # seconds to wait for workers to answer a ping
+# Beat sends the outbox drain every minute: a heartbeat older than this means no beat runs.
+BEAT_STALE_AFTER = 180
 
 
 def check_database() -> tuple[str, dict]:
@@ -52,6 +55,24 @@ def check_workers() -> tuple[str, dict]:
     return (OK if names else WARN), {"workers": names}
 
 
+def check_beat() -> tuple[str, dict]:
+    """When beat last sent a scheduled task (config.celery writes it to Redis)."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return SKIP, {"reason": "no broker configured: tasks run inline"}
+    from config.celery import BEAT_HEARTBEAT_KEY, app
+
+    with app.connection_for_read() as conn:
+        conn.ensure_connection(max_retries=1, timeout=PING_TIMEOUT)
+        client = getattr(conn.default_channel, "client", None)
+        if client is None:
+            return SKIP, {"reason": "this broker keeps no heartbeat"}
+        raw = client.get(BEAT_HEARTBEAT_KEY)
+    if raw is None:
+        return WARN, {"seconds_since_last_sent": None}
+    age = max(0, int(time.time() - float(raw)))
+    return (WARN if age > BEAT_STALE_AFTER else OK), {"seconds_since_last_sent": age}
+
+
 def check_search() -> tuple[str, dict]:
     from search.backends import get_backend
 
@@ -60,6 +81,12 @@ def check_search() -> tuple[str, dict]:
 
 
 def check_storage() -> tuple[str, dict]:
+    from archive import storage
+
+    if not storage.originals().local_files:  # ARCHIVE_STORAGE=s3: is the bucket there?
+        stores = {"originals": storage.originals(), "derivatives": storage.derivatives()}
+        missing = [name for name, store in stores.items() if not store.reachable()]
+        return (FAIL if missing else OK), {"not_writable": missing}
     roots = {"originals": settings.ARCHIVE_ORIGINALS_ROOT, "media": settings.MEDIA_ROOT}
     missing = [name for name, root in roots.items() if not os.access(root, os.W_OK)]
     return (FAIL if missing else OK), {"not_writable": missing}
@@ -87,6 +114,7 @@ CHECKS: dict[str, Callable[[], tuple[str, dict]]] = {
     "database": check_database,
     "broker": check_broker,
     "workers": check_workers,
+    "beat": check_beat,
     "search": check_search,
     "storage": check_storage,
     "outbox": check_outbox,

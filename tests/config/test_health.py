@@ -34,7 +34,7 @@ def test_readiness_reports_every_dependency(client, roots):
     report = client.get("/health/ready/").json()
     checks = report["checks"]
     assert set(checks) == {
-        "database", "broker", "workers", "search", "storage", "outbox", "derivatives"
+        "database", "broker", "workers", "beat", "search", "storage", "outbox", "derivatives"
     }  # fmt: skip
     for name in ("database", "search", "storage", "outbox", "derivatives"):
         assert checks[name]["status"] == "ok", (name, checks[name])
@@ -42,6 +42,7 @@ def test_readiness_reports_every_dependency(client, roots):
         assert checks["broker"]["status"] == "ok"
     else:
         assert checks["broker"]["status"] == checks["workers"]["status"] == "skip"
+        assert checks["beat"]["status"] == "skip"
 
 
 def test_unwritable_storage_makes_the_process_unready(client, roots, tmp_path):
