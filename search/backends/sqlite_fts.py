@@ -488,7 +488,9 @@ class SQLiteFTSBackend(BaseSearchBackend):
         suggester), the more frequent on a tie."""
         corrected, changed, tried = [], False, 0
         for word in matcher.words:
-            if word and tried < cls.suggest_words and not cls._known(conn, word):
+            # numbers (years, shelf marks) are never misspellings of other numbers
+            spelled = word and not any(c.isdigit() for c in word)
+            if spelled and tried < cls.suggest_words and not cls._known(conn, word):
                 tried += 1
                 close = cls._closest(conn, word)
                 if close:
