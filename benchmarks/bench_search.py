@@ -52,8 +52,14 @@ TERMS = ["a", "in", "the", "over", "letter", "brief", "foto", "photograph", "war
 PREFIXES = ["vl", "vla", "pra", "praa", "let", "brie", "ber", "mos", "wa", "oor", "stu", "ams",
             "вла", "мос"]  # fmt: skip
 TARGETS = {"fts": ("p95", 100.0), "portal": ("p50", 50.0), "suggest": ("p95", 30.0)}
-# Code whose change makes a kept index stale (a new analysis, a new document shape).
-INDEX_CODE = ("search/documents.py", "search/text.py", "search/backends")
+# Code whose change makes a backend's kept index stale (a new analysis, a new document shape).
+INDEX_CODE = {
+    "sqlite": ("search/documents.py", "search/text.py", "search/synonyms.txt",
+               "search/backends/base.py", "search/backends/sqlite_*.py"),
+    "elasticsearch": ("search/documents.py", "search/text.py", "search/synonyms.txt",
+                      "search/backends/base.py", "search/backends/elasticsearch.py",
+                      "search/backends/es_*.py", "search/es_plugin/src/main/**/*.java"),
+}  # fmt: skip
 
 
 # -- set-up -----------------------------------------------------------------------------------
@@ -90,11 +96,10 @@ def prepare(count: int) -> None:
         print(f"  took {time.perf_counter() - started:.0f} s", flush=True)
 
 
-def code_stamp() -> str:
+def code_stamp(backend: str) -> str:
     digest = hashlib.sha256()
-    for name in INDEX_CODE:
-        path = ROOT / name
-        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+    for pattern in INDEX_CODE[backend]:
+        for file in sorted(ROOT.glob(pattern)):
             digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -127,7 +132,7 @@ def ensure_index(name: str, backend, data_dir: Path, reindex: bool) -> None:
 
     stamps_file = data_dir / "index-stamps.json"
     stamps = json.loads(stamps_file.read_text()) if stamps_file.exists() else {}
-    stamp, shown = code_stamp(), public.items().count()
+    stamp, shown = code_stamp(name), public.items().count()
     try:
         count = backend.count()
     except Exception:  # no index yet
@@ -360,6 +365,9 @@ def main() -> None:
         default="fts,portal,suggest",
         help="comma-separated parts: fts, portal, suggest, ratios (default: the first three)",
     )
+    parser.add_argument(
+        "--backends", default="sqlite,elasticsearch", help="comma-separated (default: both)"
+    )
     parser.add_argument("--reindex", action="store_true", help="rebuild the kept indices")
     parser.add_argument("--fts-only", action="store_true", help="same as --only fts")
     args = parser.parse_args()
@@ -379,8 +387,9 @@ def main() -> None:
         "| measure | samples | p50 ms | p95 ms | target |",
         "|---|---:|---:|---:|---|",
     ]
-    names = ["sqlite"] if parts & {"fts", "suggest"} else []
-    if parts & {"portal", "suggest", "ratios"}:
+    wanted = set(args.backends.split(","))
+    names = ["sqlite"] if parts & {"fts", "suggest"} and "sqlite" in wanted else []
+    if parts & {"portal", "suggest", "ratios"} and "elasticsearch" in wanted:
         if es_answers(es_url):
             names.append("elasticsearch")
         else:
