@@ -51,15 +51,18 @@ def _required(text: str) -> Q:
 
 
 def _ranking(text: str) -> list[Q]:
-    """Clauses that only score: words by field boost, phrases, stems."""
+    """Clauses that only score: words by field boost, stems, and the words as a phrase (for one
+    word a phrase is that word again: left out, it would only double the cost)."""
     plain = plain_text(text)
     if not plain:
         return []
-    return [
+    clauses = [
         Q("multi_match", query=plain, fields=BOOSTED, type="best_fields"),
-        Q("multi_match", query=plain, fields=BOOSTED, type="phrase", boost=2),
         Q("multi_match", query=plain, fields=STEMMED, boost=0.5),
     ]
+    if len(plain.split()) > 1:
+        clauses.append(Q("multi_match", query=plain, fields=BOOSTED, type="phrase", boost=2))
+    return clauses
 
 
 def _facet_filters(query: SearchQuery) -> dict[str, Q]:
@@ -142,9 +145,8 @@ def _highlight(s: Search, text: str) -> Search:
 def build_search(query: SearchQuery) -> Search:
     """Return the dsl Search for a query: required match, ranking, filters, facets, highlight."""
     text = query.text.strip()
-    bool_query = Q(
-        "bool", must=[_required(text)], should=_ranking(text), filter=_date_filters(query)
-    )
+    # what must match is a filter (no scores to compute, cached); the ranking clauses score
+    bool_query = Q("bool", should=_ranking(text), filter=[_required(text), *_date_filters(query)])
     s = Search().query(bool_query).extra(track_total_hits=True)
     s = s.source(["identifier", "title", "dcmi_type", "kind", "date", "year"])
     s = s.sort(*SORTS[query.sort])[query.offset : query.offset + query.size]
