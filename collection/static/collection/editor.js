@@ -30,8 +30,8 @@ function renumber(group) {
     if (position) position.value = String(index);
     const n = index + 1;
     for (const [cls, text] of [["up", "Move up"], ["down", "Move down"]]) {
-      const button = row.querySelector(`.dc-${cls}`);
-      if (button) button.setAttribute("aria-label", `${text}: ${label(group)} ${n}`);
+      const control = row.querySelector(`.dc-${cls}`);
+      if (control) control.setAttribute("aria-label", `${text}: ${label(group)} ${n}`);
     }
     const remove = row.querySelector(".dc-remove");
     if (remove) remove.setAttribute("aria-label", `${remove.textContent}: ${label(group)} ${n}`);
@@ -61,8 +61,7 @@ function toggleRemoved(row) {
   if (!box) return;
   box.checked = !box.checked;
   row.classList.toggle("dc-removed", box.checked);
-  const button = row.querySelector(".dc-remove");
-  button.textContent = box.checked ? "Undo remove" : "Remove";
+  row.querySelector(".dc-remove").textContent = box.checked ? "Undo remove" : "Remove";
   renumber(row.closest(".dc-group"));
   announce(box.checked ? "Value will be removed when you save" : "Value kept");
 }
