@@ -524,6 +524,10 @@ class SQLiteFTSBackend(BaseSearchBackend):
             )
         ]
         close = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=edits, limit=20)
+        # only the closest few are weighed: fts5vocab counts a word's documents by reading its
+        # whole posting list (8 ms for a word in 70,000 documents)
+        nearest = min((distance for _, distance, _ in close), default=0)
+        close = [c for c in close if c[1] == nearest][:5]
         best: tuple[int, int, str] | None = None
         for candidate, distance, _ in close:
             row = conn.execute("SELECT doc FROM vocab WHERE term = ?", (candidate,)).fetchone()
