@@ -152,6 +152,10 @@ class ArchiveStorage:
         """Where the files go, for people (commands, health)."""
         raise NotImplementedError("ArchiveStorage.describe")
 
+    def reachable(self) -> bool:
+        """A cheap, read-only sign that writes can succeed (for readiness probes)."""
+        raise NotImplementedError("ArchiveStorage.reachable")
+
     def probe(self) -> None:
         """Write, read back and delete a small file; raises when the storage cannot do that."""
         saved = self.save(f"probe/{uuid.uuid4().hex}", ContentFile(PROBE))

@@ -40,6 +40,9 @@ class LocalStorage(ArchiveStorage, FileSystemStorage):
     def describe(self) -> str:
         return f"local folder {self.location}"
 
+    def reachable(self) -> bool:
+        return os.access(self.location, os.W_OK)
+
     def staging_dir(self) -> Path:
         # Beside the store, on the same filesystem, so committing is a hard link, not a copy.
         return Path(self.location) / "tmp"

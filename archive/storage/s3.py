@@ -94,6 +94,14 @@ class S3ArchiveStorage(ArchiveStorage, S3Storage):
         where = self.endpoint_url or "Amazon S3"
         return f"S3 bucket {self.bucket_name} at {where}, prefix {self.location or '/'}"
 
+    def reachable(self) -> bool:
+        try:
+            with translated(self.bucket_name):
+                self.client.head_bucket(Bucket=self.bucket_name)
+        except (StorageUnavailable, FileNotFoundError):
+            return False
+        return True
+
     def probe(self) -> None:
         with translated("probe"):
             super().probe()

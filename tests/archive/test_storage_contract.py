@@ -146,6 +146,11 @@ class StorageContract:
         publish(item)
         assert client.get(url).status_code in (200, 302) and asked == ["serve"]
 
+    def test_readiness_sees_the_storage(self, client):
+        storage.originals().create_root()
+        storage.derivatives().create_root()
+        assert client.get("/health/ready/").json()["checks"]["storage"]["status"] == "ok"
+
     def test_the_check_command_probes_both_storages(self):
         out = io.StringIO()
         call_command("archive_check_storage", "--create-bucket", stdout=out)

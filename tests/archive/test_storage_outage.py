@@ -70,3 +70,8 @@ def test_derivatives_wait_for_the_store_and_fixity_records_nothing(item, ingest,
     with pytest.raises(CommandError, match="file store is unavailable"):
         call_command("check_fixity", "--all", verbosity=0)
     assert not FixityCheck.objects.exists()
+
+
+def test_readiness_fails_while_the_store_is_down(client, s3_down):
+    storage_check = client.get("/health/ready/").json()["checks"]["storage"]
+    assert storage_check == {"status": "fail", "not_writable": ["originals", "derivatives"]}
