@@ -318,24 +318,11 @@ class SQLiteFTSBackend(BaseSearchBackend):
         matcher = build_matcher(query.text)
         expression = matcher.expression()
         with closing(self._connect()) as conn:
-            candidates = self._candidates(conn, query, expression)
+            rows = self._top(conn, query, expression)
+            candidates = self._candidates(conn, query, expression, ranked=rows is None)
             total = conn.execute("SELECT COUNT(*) FROM temp.cand WHERE only IS NULL").fetchone()[0]
-            # relevance: the rows up to the last rank of the page are the only ones joined
-            # with docs for the tie-breaks (ties at that rank included, so the order is exact)
-            cutoff = (
-                conn.execute(
-                    "SELECT rank FROM temp.cand WHERE only IS NULL ORDER BY rank LIMIT 1 OFFSET ?",
-                    (query.offset + query.size - 1,),
-                ).fetchone()
-                if query.sort == "relevance"
-                else None
-            )
-            rows = conn.execute(
-                "SELECT d.item_id, d.identifier, d.title, d.dcmi_type, d.kind, d.date, d.year, "
-                "h.rank FROM temp.cand h JOIN docs d USING (item_id) WHERE h.only IS NULL "
-                f"AND h.rank <= ? ORDER BY {SORTS[query.sort]} LIMIT ? OFFSET ?",
-                (cutoff[0] if cutoff else float("inf"), query.size, query.offset),
-            ).fetchall()
+            if rows is None:
+                rows = self._page(conn, query)
             facets = count_facets(conn, query, candidates, bool(expression))
             snippets = (
                 self._snippets(conn, expression, matcher, [r[0] for r in rows])
@@ -367,8 +354,61 @@ class SQLiteFTSBackend(BaseSearchBackend):
             backend=self.name,
         )
 
+    # The first pages of a text-only relevance search are ranked by FTS5 itself (ORDER BY bm25
+    # LIMIT keeps a small sorter), so the hit set is materialised without ranks: bm25 for every
+    # hit stored in temp.cand cost twice as much on 25,000 hits.
+    top_pages = 1000  # offset + size up to this
+    tie_margin = 20  # rows fetched past the page to see the ties at its last rank
+
     @classmethod
-    def _candidates(cls, conn, query: SearchQuery, expression: str) -> int:
+    def _top(cls, conn, query: SearchQuery, expression: str) -> list[tuple] | None:
+        """The page of a text-only relevance search straight from FTS5, ties broken as
+        SORTS["relevance"]; None when another path must answer (filters, dates, deep pages,
+        ties running past the margin)."""
+        wanted = query.offset + query.size
+        plain = not cls._misses(query) and query.date_from is None and query.date_to is None
+        if not (expression and plain and query.sort == "relevance" and wanted <= cls.top_pages):
+            return None
+        found = conn.execute(
+            f"SELECT rowid, bm25(fts, {WEIGHTS}) AS r FROM fts WHERE fts MATCH ? "
+            "ORDER BY r LIMIT ?",
+            (expression, wanted + cls.tie_margin),
+        ).fetchall()
+        if len(found) == wanted + cls.tie_margin and found[-1][1] == found[wanted - 1][1]:
+            return None
+        if len(found) >= wanted:  # every row tied with the page's last rank competes for it
+            found = [f for f in found if f[1] <= found[wanted - 1][1]]
+        ranks = dict(found)
+        marks = ",".join("?" * len(ranks))
+        docs = conn.execute(
+            "SELECT item_id, identifier, title, dcmi_type, kind, date, year, title_sort "
+            f"FROM docs WHERE item_id IN ({marks})",
+            list(ranks),
+        ).fetchall()
+        docs.sort(key=lambda d: (ranks[d[0]], d[7] or "", d[0]))
+        return [(*d[:7], ranks[d[0]]) for d in docs[query.offset : wanted]]
+
+    @staticmethod
+    def _page(conn, query: SearchQuery) -> list[tuple]:
+        """The page from temp.cand. For relevance only the rows up to the page's last rank are
+        joined with docs for the tie-breaks (ties at that rank included: the order is exact)."""
+        cutoff = (
+            conn.execute(
+                "SELECT rank FROM temp.cand WHERE only IS NULL ORDER BY rank LIMIT 1 OFFSET ?",
+                (query.offset + query.size - 1,),
+            ).fetchone()
+            if query.sort == "relevance"
+            else None
+        )
+        return conn.execute(
+            "SELECT d.item_id, d.identifier, d.title, d.dcmi_type, d.kind, d.date, d.year, "
+            "h.rank FROM temp.cand h JOIN docs d USING (item_id) WHERE h.only IS NULL "
+            f"AND h.rank <= ? ORDER BY {SORTS[query.sort]} LIMIT ? OFFSET ?",
+            (cutoff[0] if cutoff else float("inf"), query.size, query.offset),
+        ).fetchall()
+
+    @classmethod
+    def _candidates(cls, conn, query: SearchQuery, expression: str, ranked: bool = True) -> int:
         """Materialise once every document the page, the total or a facet count needs.
 
         `only` is NULL for a full hit, or names the one selected facet whose filter the
@@ -382,7 +422,7 @@ class SQLiteFTSBackend(BaseSearchBackend):
         failed = " + ".join(f"({sql})" for _, sql, _ in misses) or "0"
         if expression:
             # bm25 costs more than the match itself: only a relevance sort pays for it
-            rank = f"bm25(fts, {WEIGHTS})" if query.sort == "relevance" else "0.0"
+            rank = f"bm25(fts, {WEIGHTS})" if ranked and query.sort == "relevance" else "0.0"
             source = f"SELECT rowid AS item_id, {rank} AS rank FROM fts WHERE fts MATCH ?"
             source_params = [expression]
         else:

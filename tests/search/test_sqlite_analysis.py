@@ -245,3 +245,24 @@ def test_reindex_after_a_change_of_stemming(backend, monkeypatch):
     backend.index_documents(documents, target)
     backend.finish_rebuild(target)
     assert found(backend, "lettre") == {1}
+
+
+@pytest.mark.parametrize("margin", [20, 1])  # 1: ties run past the margin, the other path
+def test_ranked_by_fts5_or_from_the_hit_set_alike(backend, monkeypatch, margin):
+    """A text-only relevance page straight from FTS5 equals the page sorted in temp.cand,
+    ties (equal ranks: same text) broken by title, then item id."""
+    docs = {n: doc(f"Brief {n % 3}", "nl", description="brief " * (n % 4)) for n in range(1, 31)}
+    backend.index_documents(docs)
+    pages = {}
+    for top_pages in (1000, 0):  # 0: never from FTS5
+        monkeypatch.setattr(SQLiteFTSBackend, "top_pages", top_pages)
+        monkeypatch.setattr(SQLiteFTSBackend, "tie_margin", margin)
+        pages[top_pages] = [
+            [
+                (h.item_id, h.score)
+                for h in backend.search(SearchQuery(text="brief", page=p, page_size=7)).hits
+            ]
+            for p in (1, 2, 3, 4, 5)
+        ]
+    assert pages[1000] == pages[0]
+    assert sum(len(p) for p in pages[0]) == 30
