@@ -212,3 +212,20 @@ class TestS3Storage(StorageContract):
         assert response.status_code == 302 and "X-Amz-Signature=" in response["Location"]
         assert "X-Amz-Expires=300" in response["Location"]
         assert "max-age=60" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+    def test_stream_mode_sends_the_bytes_through_django(self, client, item, ingest, settings):
+        media_file = ingest(item, image_bytes(size=(320, 240)), "a.jpg")
+        publish(item)
+        derivatives = settings.STORAGES["archive_derivatives"]
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "archive_derivatives": {
+                **derivatives,
+                "OPTIONS": {**derivatives["OPTIONS"], "serve_mode": "stream"},
+            },
+        }
+        url = public.image_info(public.get_file(media_file.pk))["thumbnail_url"]
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+        assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
+        assert "public" in response["Cache-Control"]
