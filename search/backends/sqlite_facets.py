@@ -154,12 +154,23 @@ def packed(conn: sqlite3.Connection) -> Packed:
     return found
 
 
-def _ids(conn: sqlite3.Connection, where: str, params: tuple = ()) -> np.ndarray:
-    """Item ids of temp.cand rows: one hex string from SQLite rather than one Python row each."""
+def hit_ids(conn: sqlite3.Connection, source: str, *params) -> np.ndarray:
+    """The item_id column of a query as an array: one hex string from SQLite rather than one
+    Python row each."""
     joined = conn.execute(
-        f"SELECT group_concat(printf('%016x', item_id), '') FROM temp.cand WHERE {where}", params
+        f"SELECT group_concat(printf('%016x', item_id), '') FROM ({source})", params
     ).fetchone()[0]
     return np.frombuffer(bytes.fromhex(joined or ""), dtype=">i8").astype(np.int64)
+
+
+def _ids(conn: sqlite3.Connection, where: str, params: tuple = ()) -> np.ndarray:
+    return hit_ids(conn, f"SELECT item_id FROM temp.cand WHERE {where}", *params)
+
+
+def count_hits(conn: sqlite3.Connection, hits: np.ndarray) -> dict[str, list[tuple[str, int]]]:
+    """Top values per facet over these item ids (no facet filter to count around)."""
+    values = packed(conn)
+    return values.top(values.count(hits))
 
 
 def count_facets(

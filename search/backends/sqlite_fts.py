@@ -28,7 +28,15 @@ from ..query import AuthorityHit, Hit, SearchQuery, SearchResults, Suggestion
 from ..results import facet_buckets
 from . import sqlite_lookup as lookup
 from .base import BaseSearchBackend, strip_controls
-from .sqlite_facets import VALUES_SCHEMA, count_facets, ensure_totals, pack, update_totals
+from .sqlite_facets import (
+    VALUES_SCHEMA,
+    count_facets,
+    count_hits,
+    ensure_totals,
+    hit_ids,
+    pack,
+    update_totals,
+)
 from .sqlite_text import (
     ANALYSIS_VERSION,
     Matcher,
@@ -319,11 +327,18 @@ class SQLiteFTSBackend(BaseSearchBackend):
         expression = matcher.expression()
         with closing(self._connect()) as conn:
             rows = self._top(conn, query, expression)
-            candidates = self._candidates(conn, query, expression, ranked=rows is None)
-            total = conn.execute("SELECT COUNT(*) FROM temp.cand WHERE only IS NULL").fetchone()[0]
-            if rows is None:
+            if rows is not None:  # text only: the hits' ids are all the rest needs
+                hits = hit_ids(
+                    conn, "SELECT rowid AS item_id FROM fts WHERE fts MATCH ?", expression
+                )
+                total, facets = len(hits), count_hits(conn, hits)
+            else:
+                candidates = self._candidates(conn, query, expression)
+                total = conn.execute(
+                    "SELECT COUNT(*) FROM temp.cand WHERE only IS NULL"
+                ).fetchone()[0]
                 rows = self._page(conn, query)
-            facets = count_facets(conn, query, candidates, bool(expression))
+                facets = count_facets(conn, query, candidates, bool(expression))
             snippets = (
                 self._snippets(conn, expression, matcher, [r[0] for r in rows])
                 if query.highlight and expression
@@ -355,8 +370,8 @@ class SQLiteFTSBackend(BaseSearchBackend):
         )
 
     # The first pages of a text-only relevance search are ranked by FTS5 itself (ORDER BY bm25
-    # LIMIT keeps a small sorter), so the hit set is materialised without ranks: bm25 for every
-    # hit stored in temp.cand cost twice as much on 25,000 hits.
+    # LIMIT keeps a small sorter) and the facets counted from the hits' ids, without temp.cand:
+    # bm25 for every hit stored in temp.cand cost twice as much on 25,000 hits.
     top_pages = 1000  # offset + size up to this
     tie_margin = 20  # rows fetched past the page to see the ties at its last rank
 
@@ -408,7 +423,7 @@ class SQLiteFTSBackend(BaseSearchBackend):
         ).fetchall()
 
     @classmethod
-    def _candidates(cls, conn, query: SearchQuery, expression: str, ranked: bool = True) -> int:
+    def _candidates(cls, conn, query: SearchQuery, expression: str) -> int:
         """Materialise once every document the page, the total or a facet count needs.
 
         `only` is NULL for a full hit, or names the one selected facet whose filter the
@@ -422,7 +437,7 @@ class SQLiteFTSBackend(BaseSearchBackend):
         failed = " + ".join(f"({sql})" for _, sql, _ in misses) or "0"
         if expression:
             # bm25 costs more than the match itself: only a relevance sort pays for it
-            rank = f"bm25(fts, {WEIGHTS})" if ranked and query.sort == "relevance" else "0.0"
+            rank = f"bm25(fts, {WEIGHTS})" if query.sort == "relevance" else "0.0"
             source = f"SELECT rowid AS item_id, {rank} AS rank FROM fts WHERE fts MATCH ?"
             source_params = [expression]
         else:
