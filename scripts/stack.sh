@@ -26,6 +26,9 @@
 #   STACK_DB_NAME        the stack's database on the shared cluster (default archive_stack)
 #   STACK_INDEX_PREFIX   the stack's Elasticsearch index prefix (default stack)
 #   STACK_FRESH          1: drop the stack's database and indices first (scripts/test.sh)
+#   STACK_STORAGE        local (default: media sent by nginx through X-Accel-Redirect) or s3
+#                        (S3Proxy from scripts/s3proxy.sh, presigned redirects); chosen when
+#                        the stack's environment is first written
 #   WEB_CONCURRENCY, WORKER_CONCURRENCY
 #                        gunicorn processes (default 2), interactive worker processes (default 2)
 #   PGPORT, REDIS_PORT, ES_PORT, SERVICES_DIR
@@ -51,7 +54,10 @@ DATA="$STACK_DIR/data"
 NGINX_DIR="$STACK_DIR/nginx"
 STARTED_SERVICES="$RUN/services-started"
 PROCESSES="web worker-interactive worker-bulk beat nginx"
+STACK_STORAGE="${STACK_STORAGE:-local}"
 SERVICES="postgres redis elasticsearch"
+if [ -f "$ENV_FILE" ] && grep -q '^ARCHIVE_STORAGE=s3$' "$ENV_FILE"; then STACK_STORAGE=s3; fi
+[ "$STACK_STORAGE" = s3 ] && SERVICES="$SERVICES s3proxy"
 
 say() { printf 'stack: %s\n' "$*"; }
 
@@ -92,6 +98,18 @@ ARCHIVE_ORIGINALS_ROOT=$DATA/originals
 MEDIA_ACCEL_REDIRECT=/internal-media/
 LOG_LEVEL=INFO
 EOF
+  if [ "$STACK_STORAGE" = s3 ]; then
+    local s3="${S3PROXY_PORT:-9700}"
+    cat >>"$ENV_FILE" <<EOF
+# Originals and derivatives in S3Proxy (scripts/s3proxy.sh), served by presigned redirects.
+ARCHIVE_STORAGE=s3
+S3PROXY_PORT=$s3
+AWS_S3_ENDPOINT_URL=http://127.0.0.1:$s3
+AWS_ACCESS_KEY_ID=${S3PROXY_IDENTITY:-archive-test}
+AWS_SECRET_ACCESS_KEY=${S3PROXY_CREDENTIAL:-archive-test-secret}
+AWS_STORAGE_BUCKET_NAME=archive-stack
+EOF
+  fi
   umask 022
 }
 
@@ -156,6 +174,14 @@ service_stop() {  # keep the data: the fault tests start the service again
       die "Redis did not stop"
       ;;
     elasticsearch) ES_KEEP_DATA=1 bash scripts/elasticsearch.sh stop 2>/dev/null ;;
+    s3proxy)
+      # s3proxy.sh stop removes the buckets; here only the server goes (its pid file).
+      local pid_file="$SERVICES_DIR/s3proxy-${S3PROXY_PORT:-9700}/s3proxy.pid" pid i
+      pid="$(cat "$pid_file" 2>/dev/null)" || die "no $pid_file"
+      kill "$pid" 2>/dev/null || true
+      for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+      kill -KILL "$pid" 2>/dev/null || true
+      ;;
     *) die "unknown service $1" ;;
   esac
 }
@@ -185,10 +211,11 @@ signature() {  # a word of the command line that tells the process apart from a 
   esac
 }
 
-queues() {  # queues interactive|bulk: from the apps' queues.py (bulk queues end in _bulk)
-  "$PY" - "$1" <<'EOF'
+QUEUE_LISTS=""
+load_queues() {  # both lists at once, from the apps' queues.py (bulk queues end in _bulk)
+  [ -n "$QUEUE_LISTS" ] && return 0
+  QUEUE_LISTS="$("$PY" - <<'EOF'
 import os
-import sys
 
 import django
 
@@ -197,9 +224,15 @@ django.setup()
 from config.celery import declared_routes
 
 queues, _ = declared_routes()
-bulk = sys.argv[1] == "bulk"
-print(",".join(q for q in queues if q.endswith("_bulk") == bulk))
+print(",".join(q for q in queues if not q.endswith("_bulk")))
+print(",".join(q for q in queues if q.endswith("_bulk")))
 EOF
+)"
+}
+
+queues() {  # queues interactive|bulk
+  load_queues
+  if [ "$1" = bulk ]; then sed -n 2p <<<"$QUEUE_LISTS"; else sed -n 1p <<<"$QUEUE_LISTS"; fi
 }
 
 launch() {  # launch NAME LOG COMMAND...: in its own session, detached from this shell
@@ -244,13 +277,17 @@ proc_start() {
       ;;
     *) die "unknown process $name (one of: $PROCESSES)" ;;
   esac
-  local i
-  for ((i = 0; i < 150; i++)); do
+  [ "${2:-wait}" = nowait ] || proc_wait "$name"
+}
+
+proc_wait() {  # the process wrote its pid file (it does once it is set up)
+  local name="$1" i
+  for ((i = 0; i < 300; i++)); do
     pid_of "$name" >/dev/null && return 0
     sleep 0.2
   done
   tail -n 30 "$LOGS/$name.log" "$LOGS/nginx-error.log" 2>/dev/null >&2 || true
-  die "$name did not start (logs in $LOGS)"
+  die "$name did not start within 60 s (logs in $LOGS)"
 }
 
 proc_stop() {  # proc_stop NAME [SIGNAL]
@@ -386,10 +423,14 @@ cmd_start() {
     "$PY" manage.py migrate --no-input
     "$PY" manage.py collectstatic --no-input --verbosity 0
     ADMIN_USERNAME=admin ADMIN_PASSWORD="$password" "$PY" manage.py ensure_admin
+    if [ "$STACK_STORAGE" = s3 ]; then "$PY" manage.py archive_check_storage --create-bucket; fi
   } >>"$LOGS/setup.log" 2>&1 || { tail -n 30 "$LOGS/setup.log" >&2; die "setup failed"; }
   local name
+  # All at once: each spends seconds importing Django, and they do not depend on each other.
+  load_queues || die "could not read the queues"
+  for name in $PROCESSES; do proc_start "$name" nowait; done
   for name in $PROCESSES; do
-    proc_start "$name"
+    proc_wait "$name"
     say "$name running ($((SECONDS - t0)) s)"
   done
   # After the workers: the demo's derivatives and index updates go through them.

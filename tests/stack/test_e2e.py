@@ -10,12 +10,14 @@ access check (gunicorn's access log shows the internal redirect, the client neve
 from __future__ import annotations
 
 import json
+import os
 import re
 import uuid
 from pathlib import Path
 
 import lxml.etree
 import pytest
+import requests
 
 from tests.archive import samples
 from tests.portal.test_browser import CHROMIUM, CHROMIUM_ARGS
@@ -149,8 +151,15 @@ def test_upload_in_the_admin_reaches_portal_search_oai_iiif_and_nginx(stack, bro
         assert not errors, "\n".join(errors)
     assert manifest["id"].startswith(stack.url)  # SITE_URL follows the address served
 
-    # Its media: nginx sends the bytes after Django's access check, the redirect never leaks.
     path = re.sub(r"^(https?://[^/]+)?/media/", "", thumb_url)
+    if os.environ.get("ARCHIVE_STORAGE") == "s3":
+        # On S3 the access check answers with a presigned URL of the object store.
+        media = stack.get("/media/" + path, allow_redirects=False)
+        assert media.status_code == 302 and "X-Amz-Signature" in media.headers["Location"]
+        assert media.headers["Location"].startswith(os.environ["AWS_S3_ENDPOINT_URL"])
+        assert requests.get(media.headers["Location"], timeout=30).content[:2] == b"\xff\xd8"
+        return
+    # Its media: nginx sends the bytes after Django's access check, the redirect never leaks.
     media = stack.get("/media/" + path)
     assert media.status_code == 200
     assert media.headers["Server"] == "nginx"
