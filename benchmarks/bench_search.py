@@ -267,19 +267,26 @@ def bench_portal(backend, rounds: int) -> list[str]:
         return get
 
     calls = {
-        "page": [page(t) for t in TERMS],
-        "service": [lambda t=t: search(SearchQuery(text=t)) for t in TERMS],
+        **{f"page {t}": [page(t)] for t in TERMS},
+        **{f"service {t}": [lambda t=t: search(SearchQuery(text=t))] for t in TERMS},
         "health": [lambda: client.get("/health/")],
         "ping": [lambda: backend.client.cluster.health()],
         "cpu": [cpu_reference],
     }
     samples = interleaved(calls, rounds)
+    pages = [s for t in TERMS for s in samples[f"page {t}"]]
+    services = [s for t in TERMS for s in samples[f"service {t}"]]
+    per_term = ", ".join(
+        f"{t} {pct(samples[f'page {t}'], 0.5):.0f}/{pct(samples[f'service {t}'], 0.5):.0f}"
+        for t in TERMS
+    )
     return [
-        line("Elasticsearch portal page /search/?q=term", samples["page"], TARGETS["portal"]),
-        line("the same queries, service search() only", samples["service"]),
+        line("Elasticsearch portal page /search/?q=term", pages, TARGETS["portal"]),
+        line("the same queries, service search() only", services),
         line("floor: GET /health/ through the test client", samples["health"]),
         line("floor: Elasticsearch cluster-health round trip", samples["ping"]),
         cpu_line(samples["cpu"]),
+        f"per term p50 ms, page/service: {per_term}",
     ]
 
 
