@@ -15,7 +15,7 @@ from collection.public import CollectionTree
 
 from .backends import get_backend
 from .backends.base import strip_controls
-from .query import InvalidQuery, SearchQuery, SearchResults, Suggestion
+from .query import InvalidQuery, SearchQuery, SearchResults, Suggestion, check_text
 
 log = logging.getLogger(__name__)
 
@@ -114,19 +114,7 @@ def suggest(prefix: str, size: int = SUGGESTIONS) -> list[Suggestion]:
     Text refused by the same caps as a search raises InvalidQuery("q", …); text too short to be
     worth completing answers [].
     """
-    if not isinstance(prefix, str):
-        raise InvalidQuery("q", _("The search text must be text."))
-    if len(prefix) > SearchQuery.max_text_length:
-        raise InvalidQuery(
-            "q",
-            _("The search text is too long: use at most %(n)d characters.")
-            % {"n": SearchQuery.max_text_length},
-        )
-    if len(prefix.split()) > SearchQuery.max_terms:
-        raise InvalidQuery(
-            "q",
-            _("The search has too many words: use at most %(n)d.") % {"n": SearchQuery.max_terms},
-        )
+    check_text(prefix)
     if not isinstance(size, int) or not 1 <= size <= MAX_SUGGESTIONS:
         raise InvalidQuery(
             "size", _("Use a whole number from 1 to %(n)d.") % {"n": MAX_SUGGESTIONS}
