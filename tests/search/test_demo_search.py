@@ -20,8 +20,9 @@ PERSON = "andrej-vlasov"
 HIDDEN = {"vlasov-demo-draft-vienna-1943", "vlasov-demo-embargoed-pamphlets"}
 
 
-class DemoSearch:
-    """Mixed into a TestCase with `backend_path`; the demo is loaded and drained once per class."""
+class DemoIndexed:
+    """Mixed into a TestCase with `backend_path`; the demo is loaded and drained once per class
+    (also the relevance test's setting)."""
 
     backend_path = ""
     own_index = True  # the per-test fixture leaves this class's index alone
@@ -54,6 +55,12 @@ class DemoSearch:
         result = outbox.drain_all()
         assert result.failed == 0 and result.indexed > 0, result
         get_backend().refresh()
+
+
+class DemoSearch(DemoIndexed):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
         # the public items linked to Vlasov's authority: the ones his other names must find
         linked = public.items().filter(values__authority__slug=PERSON)
         cls.linked = set(linked.values_list("identifier", flat=True))

@@ -6,19 +6,13 @@ rank rule and the metrics are in benchmarks/relevance/metrics.py; the figures pe
 from `.venv/bin/python benchmarks/bench_relevance.py --backend both` (docs/search.md, Relevance).
 """
 
-import tempfile
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
-from django.test import SimpleTestCase, TestCase, override_settings
+from django.test import SimpleTestCase, TestCase
 
 from benchmarks.relevance import metrics
 from demo.dossier.authorities import AUTHORITIES
 from demo.dossier.items import ITEMS
-from search import outbox
-from search.backends import get_backend, reset_backend
-from tests.search.corpus import isolated_settings
+from tests.search.test_demo_search import DemoIndexed
 
 MIN_MRR = 0.9
 
@@ -52,40 +46,8 @@ class JudgementFileTest(SimpleTestCase):
         self.assertEqual(metrics.Outcome(q, []).ndcg, 0.0)
 
 
-class Relevance:
+class Relevance(DemoIndexed):
     """Mixed into a TestCase with `backend_path`: the demo is loaded and indexed once per class."""
-
-    backend_path = ""
-    own_index = True  # tests/search/conftest.py leaves this class's index alone
-
-    @classmethod
-    def setUpClass(cls):
-        cls._tmp = tempfile.TemporaryDirectory()
-        media = Path(cls._tmp.name) / "media"
-        cls._settings = override_settings(  # the archive stores the demo's placeholder images
-            MEDIA_ROOT=media,
-            ARCHIVE_DERIVATIVES_ROOT=media / "derivatives",
-            ARCHIVE_ORIGINALS_ROOT=Path(cls._tmp.name) / "originals",
-            **isolated_settings(cls._tmp.name, cls.backend_path),
-        )
-        cls._settings.enable()
-        reset_backend()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        get_backend().drop()
-        cls._settings.disable()
-        reset_backend()
-        cls._tmp.cleanup()
-
-    @classmethod
-    def setUpTestData(cls):
-        call_command("load_demo", verbosity=0)
-        result = outbox.drain_all()
-        assert result.failed == 0 and result.indexed > 0, result
-        get_backend().refresh()
 
     def test_mrr_on_the_demo_judgements(self):
         outcomes = metrics.run(metrics.load())
