@@ -77,6 +77,10 @@ class SearchQuery:
     max_prefixes: ClassVar[int] = 5
     # FTS5 keeps a prefix index for 2 and 3 letters; one letter scans the whole vocabulary.
     min_prefix_length: ClassVar[int] = 2
+    # The years an index can hold: documents carry EDTF bounds as calendar dates (years 1 to
+    # 9999), and Elasticsearch refuses to parse a range bound outside them (a 400, once a 500).
+    min_year: ClassVar[int] = 1
+    max_year: ClassVar[int] = 9999
 
     def __post_init__(self) -> None:
         self.validate()
@@ -93,6 +97,16 @@ class SearchQuery:
             raise InvalidQuery("page", "must be a whole number of at least 1")
         if not isinstance(self.page_size, int) or self.page_size < 1:
             raise InvalidQuery("page_size", "must be a whole number of at least 1")
+        for name in ("date_from", "date_to"):
+            year = getattr(self, name)
+            if year is not None and not (
+                isinstance(year, int) and self.min_year <= year <= self.max_year
+            ):
+                raise InvalidQuery(
+                    name,
+                    _("Give a year between %(low)d and %(high)d.")
+                    % {"low": self.min_year, "high": self.max_year},
+                )
         if (
             self.date_from is not None
             and self.date_to is not None

@@ -48,6 +48,12 @@ def test_bad_parameters_are_messages_not_errors(portal):
     assert "is not a year" in response.content.decode()
 
 
+def test_a_year_beyond_the_calendar_is_a_message(portal):
+    response = portal.get("/search/", {"q": "Vlasov", "from": "2762356"})
+    assert response.status_code == 400
+    assert "Give a year between 1 and 9999" in response.content.decode()
+
+
 def test_snippets_and_titles_are_escaped(portal):
     item = Item.objects.get(identifier="vlasov-article-2023")
     MetadataValue.objects.create(

@@ -31,6 +31,18 @@ def test_text_beyond_the_caps_is_refused_naming_q(text):
     assert caught.value.message
 
 
+@pytest.mark.parametrize("name", ["date_from", "date_to"])
+@pytest.mark.parametrize("year", [0, -44, 10_000, 2_762_356])
+def test_years_outside_the_calendar_are_refused_by_name(name, year):
+    with pytest.raises(InvalidQuery) as caught:
+        SearchQuery(**{name: year})
+    assert caught.value.param == name
+
+
+def test_years_at_the_calendar_edges_are_accepted():
+    assert SearchQuery(date_from=1, date_to=9999).date_to == 9999
+
+
 def test_text_within_the_caps_is_accepted():
     words = " ".join(f"w{i}" for i in range(SearchQuery.max_terms - 5))
     prefixes = " ".join(f"p{i}*" for i in range(SearchQuery.max_prefixes))
