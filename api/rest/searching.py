@@ -1,7 +1,9 @@
 """/api/search/ and /api/suggest/: the search service behind the portal, as JSON with facets,
 highlights, matching authorities and autocomplete."""
 
+from collections.abc import Callable
 from dataclasses import asdict
+from typing import TypeVar
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +20,8 @@ from search.query import SearchQuery
 from .negotiation import FormatParamNegotiation
 from .representation import url_pattern
 from .schema import ApiAutoSchema
+
+T = TypeVar("T")
 
 
 class SearchUnavailable(APIException):
@@ -104,12 +108,27 @@ def build_query(params):
     )
 
 
-class SearchView(APIView):
+class SearchServiceView(APIView):
+    """A public JSON face of the search service: a refused query is a 400 naming the parameter,
+    an unreachable engine a 503."""
+
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
     content_negotiation_class = FormatParamNegotiation
     schema = ApiAutoSchema()
 
+    def ask(self, call: Callable[[], T]) -> T:
+        from search.query import InvalidQuery
+
+        try:
+            return call()
+        except InvalidQuery as exc:
+            raise ValidationError({exc.param: [exc.message]}) from None
+        except BackendUnavailable:
+            raise SearchUnavailable() from None
+
+
+class SearchView(SearchServiceView):
     @extend_schema(
         parameters=[
             OpenApiParameter("q", str, description=Q_DESCRIPTION),
@@ -141,17 +160,11 @@ class SearchView(APIView):
         events and organisations whose names match, and a spelling correction: when nothing
         matched as typed and a close spelling does, the results are those of the corrected
         text and `corrected_from` is the text as typed."""
-        from search.query import InvalidQuery
         from search.service import search
 
         params = request.query_params
         exact = params.get("exact", "false").lower() not in FALSE
-        try:
-            results = search(build_query(params), correct=not exact)
-        except InvalidQuery as exc:
-            raise ValidationError({exc.param: [exc.message]}) from None
-        except BackendUnavailable:
-            raise SearchUnavailable() from None
+        results = self.ask(lambda: search(build_query(params), correct=not exact))
         return Response(self.results_data(results))
 
     def results_data(self, results) -> dict:
@@ -197,13 +210,8 @@ class SearchView(APIView):
 SUGGEST_PARAMS = ("q", "size", "format")
 
 
-class SuggestView(APIView):
+class SuggestView(SearchServiceView):
     """Autocomplete for search boxes: throttled like /api/search/ (the anonymous rate)."""
-
-    permission_classes = [AllowAny]
-    renderer_classes = [JSONRenderer]
-    content_negotiation_class = FormatParamNegotiation
-    schema = ApiAutoSchema()
 
     @extend_schema(
         parameters=[
@@ -225,7 +233,6 @@ class SuggestView(APIView):
         (diacritics ignored), best first, without duplicates. Each has `text` (what goes in the
         box), `source` (title, subject or the authority's kind), `label` (HTML-escaped text with
         the typed words in `<mark>`) and, when it names one item or authority, its pages."""
-        from search.query import InvalidQuery
         from search.service import SUGGESTIONS, suggest
 
         params = request.query_params
@@ -236,12 +243,7 @@ class SuggestView(APIView):
                 )
         if "q" not in params:
             raise ValidationError({"q": ["Required: the text typed so far."]})
-        try:
-            found = suggest(params["q"], size=_int(params, "size", SUGGESTIONS))
-        except InvalidQuery as exc:
-            raise ValidationError({exc.param: [exc.message]}) from None
-        except BackendUnavailable:
-            raise SearchUnavailable() from None
+        found = self.ask(lambda: suggest(params["q"], size=_int(params, "size", SUGGESTIONS)))
         return Response({"q": params["q"], "suggestions": [self.entry(s) for s in found]})
 
     def entry(self, suggestion) -> dict:
