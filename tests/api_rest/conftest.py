@@ -148,3 +148,25 @@ def catalogue(db, make_item) -> dict:
         Contributor.objects.create(record=record, role="translator", family="Koch", given="David")
     items["book"] = Item.objects.get(pk=book.pk)
     return {"items": items, "collections": {"dossier": root, "photos": photos, "secret": secret}}
+
+
+@pytest.fixture
+def fts_index(settings, tmp_path, celery_eager):
+    """A throw-away FTS5 index for /api/search/ and /api/suggest/ (also in the run that has
+    Elasticsearch: these tests pin down the API, not the engine). Call it once the fixture's
+    items exist: it drains the outbox into the index."""
+    from search.backends import get_backend, reset_backend
+    from search.tasks import drain_outbox
+
+    settings.SEARCH_BACKEND = "search.backends.sqlite_fts.SQLiteFTSBackend"
+    settings.SEARCH_FTS_PATH = str(tmp_path / "search.sqlite3")
+    settings.SEARCH_INDEX_PREFIX = f"rest-{tmp_path.name}"
+    reset_backend()
+
+    def index() -> None:
+        drain_outbox.delay()
+        get_backend().refresh()
+
+    yield index
+    get_backend().drop()
+    reset_backend()

@@ -10,13 +10,7 @@ search_service = pytest.importorskip("search.service", reason="the search servic
 
 
 @pytest.fixture
-def indexed(settings, tmp_path, celery_eager):
-    from search.backends import get_backend, reset_backend
-
-    settings.SEARCH_BACKEND = "search.backends.sqlite_fts.SQLiteFTSBackend"
-    settings.SEARCH_FTS_PATH = str(tmp_path / "search.sqlite3")
-    settings.SEARCH_INDEX_PREFIX = f"rest-{tmp_path.name}"
-    reset_backend()
+def indexed(fts_index):
     for identifier, title, status in (
         ("s-1", "Proclamatie van Praag", "published"),
         ("s-2", "Brief uit Praag", "draft"),
@@ -26,12 +20,7 @@ def indexed(settings, tmp_path, celery_eager):
             item = Item.objects.create(identifier=identifier, dcmi_type="Text", status=status)
             MetadataValue.objects.create(item=item, term="title", value=title, language="nl")
             MetadataValue.objects.create(item=item, term="language", value="nl")
-    from search.tasks import drain_outbox
-
-    drain_outbox.delay()
-    yield
-    get_backend().drop()
-    reset_backend()
+    fts_index()
 
 
 def test_search_returns_public_hits_with_highlights_and_facets(api, indexed):

@@ -10,13 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def indexed(settings, tmp_path, celery_eager):
-    from search.backends import get_backend, reset_backend
-
-    settings.SEARCH_BACKEND = "search.backends.sqlite_fts.SQLiteFTSBackend"
-    settings.SEARCH_FTS_PATH = str(tmp_path / "search.sqlite3")
-    settings.SEARCH_INDEX_PREFIX = f"rest-{tmp_path.name}"
-    reset_backend()
+def indexed(fts_index):
     with history.changes():
         vlasov = Authority.objects.create(
             kind="person", slug="andrej-vlasov", preferred_name="Andrej Vlasov"
@@ -40,13 +34,7 @@ def indexed(settings, tmp_path, celery_eager):
             item = Item.objects.create(identifier=identifier, dcmi_type="Text", status=status)
             MetadataValue.objects.create(item=item, term="title", value=title, language="nl")
             MetadataValue.objects.create(item=item, term="subject", authority=vlasov)
-    from search.tasks import drain_outbox
-
-    drain_outbox.delay()
-    get_backend().refresh()
-    yield
-    get_backend().drop()
-    reset_backend()
+    fts_index()
 
 
 def test_an_authority_linked_to_no_item_is_found_in_its_own_section(api, indexed):

@@ -10,25 +10,14 @@ pytest.importorskip("search.service", reason="the search service is not there")
 
 
 @pytest.fixture
-def indexed(settings, tmp_path, celery_eager):
-    from search.backends import get_backend, reset_backend
-
-    settings.SEARCH_BACKEND = "search.backends.sqlite_fts.SQLiteFTSBackend"
-    settings.SEARCH_FTS_PATH = str(tmp_path / "search.sqlite3")
-    settings.SEARCH_INDEX_PREFIX = f"rest-{tmp_path.name}"
-    reset_backend()
+def indexed(fts_index):
     with history.changes():
         item = Item.objects.create(
             identifier="l-1", dcmi_type="Text", kind="letter", status="published"
         )
         MetadataValue.objects.create(item=item, term="title", value="Brief uit Praag")
         MetadataValue.objects.create(item=item, term="language", value="nl")
-    from search.tasks import drain_outbox
-
-    drain_outbox.delay()
-    yield
-    get_backend().drop()
-    reset_backend()
+    fts_index()
 
 
 def facet_labels(api, language: str) -> dict[str, dict[str, str]]:
