@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -73,14 +74,20 @@ def serve(env: dict, workers: int) -> tuple[subprocess.Popen, str]:
 def harvest(url: str, prefix: str) -> tuple[int, int, list[float], float]:
     """Return (records, deleted, seconds per page, total seconds) of one full harvest."""
     session = requests.Session()
+    return harvest_with(lambda params: session.get(url, params=params, timeout=60).content, prefix)
+
+
+def harvest_with(
+    fetch: Callable[[dict], bytes], prefix: str
+) -> tuple[int, int, list[float], float]:
+    """One full harvest through `fetch` (query parameters -> response body), following tokens."""
     params = {"verb": "ListRecords", "metadataPrefix": prefix}
     records = deleted = 0
     pages: list[float] = []
     started = time.perf_counter()
     while True:
         t0 = time.perf_counter()
-        response = session.get(url, params=params, timeout=60)
-        root = etree.fromstring(response.content)
+        root = etree.fromstring(fetch(params))
         pages.append(time.perf_counter() - t0)
         errors = root.findall(f"{OAI}error")
         if errors:
@@ -94,6 +101,15 @@ def harvest(url: str, prefix: str) -> tuple[int, int, list[float], float]:
             break
         params = {"verb": "ListRecords", "resumptionToken": token.text}
     return records, deleted, pages, time.perf_counter() - started
+
+
+def ends_ratio(pages: list[float]) -> tuple[int, float, float]:
+    """(n, mean of the first n full pages, mean of the last n full pages); the very last page
+    is left out of the means: it is usually short."""
+    ends = max(1, min(10, len(pages) // 2))
+    first = statistics.mean(pages[:ends])
+    last = statistics.mean(pages[-ends - 1 : -1] or pages[-1:])
+    return ends, first, last
 
 
 def main() -> None:
@@ -119,11 +135,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
-    ends = min(10, len(pages) // 2)
-    first, last = (
-        statistics.mean(pages[:ends]),
-        statistics.mean(pages[-ends - 1 : -1] or pages[-1:]),
-    )
+    ends, first, last = ends_ratio(pages)
     print(f"harvested {records} records ({deleted} deleted) in {len(pages)} pages, {total:.1f} s")
     print(f"records/s: {records / total:.0f}")
     print(f"first page {pages[0] * 1000:.0f} ms, last page {pages[-1] * 1000:.0f} ms")

@@ -17,10 +17,11 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
+
+from _timing import pct, timed
 
 from collection import public
 
@@ -71,9 +72,7 @@ def prepare(count: int) -> None:
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return statistics.median(ordered) * 1000, p95 * 1000
+    return pct(samples, 0.5), pct(samples, 0.95)
 
 
 def to_query(params: dict):
@@ -84,15 +83,6 @@ def to_query(params: dict):
     data = QueryDict(mutable=True)
     data.update(params)
     return parse_search(data).query
-
-
-def timed(fn, runs: int) -> list[float]:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return samples
 
 
 def main() -> None:

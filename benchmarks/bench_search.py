@@ -36,6 +36,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from _timing import interleaved, load, pct
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -162,33 +164,6 @@ def es_answers(url: str) -> bool:
 
 
 # -- measuring -----------------------------------------------------------------------------------
-def load() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} ({os.cpu_count()} cores)"
-
-
-def pct(samples: list[float], p: float) -> float:
-    """The p-quantile in ms (nearest rank)."""
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))] * 1000
-
-
-def interleaved(calls: dict[str, list[Callable]], rounds: int) -> dict[str, list[float]]:
-    """Time every call of every label once per round, labels alternating first and last."""
-    for fns in calls.values():  # warm-up: caches, analyzers, the page cache
-        for fn in fns:
-            fn()
-    samples: dict[str, list[float]] = {label: [] for label in calls}
-    labels = list(calls)
-    for n in range(rounds):
-        for label in labels if n % 2 == 0 else reversed(labels):
-            for fn in calls[label]:
-                started = time.perf_counter()
-                fn()
-                samples[label].append(time.perf_counter() - started)
-    return samples
-
-
 def line(label: str, samples: list[float], target: tuple[str, float] | None = None) -> str:
     p50, p95 = pct(samples, 0.5), pct(samples, 0.95)
     text = f"| {label} | {len(samples)} | {p50:.1f} | {p95:.1f} |"
