@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from array import array
 from collections import Counter
@@ -49,15 +50,34 @@ class Packed:
     def count(self, hits: np.ndarray) -> np.ndarray:
         """Occurrences of each facet value id among these item ids (one slot per id)."""
         counts = np.zeros(len(self.names), dtype=np.int64)
-        if len(hits) and len(self.item_ids):
-            at = np.searchsorted(self.item_ids, hits).clip(0, len(self.item_ids) - 1)
-            at = at[self.item_ids[at] == hits]  # a document without facet values has no row
-            lengths = self.lengths[at]
-            # the positions of every hit's values: each start repeated, plus 0..length-1
-            firsts = np.repeat(self.starts[at] - np.cumsum(lengths) + lengths, lengths)
-            found = np.bincount(self.values[firsts + np.arange(len(firsts))])
+        if not (len(hits) and len(self.item_ids)):
+            return counts
+        at = np.searchsorted(self.item_ids, hits).clip(0, len(self.item_ids) - 1)
+        at = at[self.item_ids[at] == hits]  # a document without facet values has no row
+        if len(at) * 2 > len(self.item_ids):
+            # most documents hit (a word such as "in"): the totals minus the documents missed
+            # gather a fraction of the values (69,600 hits of 85,100: 3x less work)
+            missed = np.ones(len(self.item_ids), dtype=bool)
+            missed[at] = False
+            found = self._gather(np.flatnonzero(missed))
+            counts[: len(self.totals)] = self.totals
+            counts[: len(found)] -= found
+        else:
+            found = self._gather(at)
             counts[: len(found)] = found
         return counts
+
+    def _gather(self, at: np.ndarray) -> np.ndarray:
+        """bincount of the facet value ids of the documents at these positions."""
+        lengths = self.lengths[at]
+        # the positions of every document's values: each start repeated, plus 0..length-1
+        firsts = np.repeat(self.starts[at] - np.cumsum(lengths) + lengths, lengths)
+        return np.bincount(self.values[firsts + np.arange(len(firsts))])
+
+    @functools.cached_property
+    def totals(self) -> np.ndarray:
+        """Occurrences of each facet value id over every document."""
+        return np.bincount(self.values, minlength=len(self.names))
 
     def top(self, counts: np.ndarray) -> dict[str, list[tuple[str, int]]]:
         """The most frequent values of each facet, ties in value order."""
@@ -155,12 +175,12 @@ def packed(conn: sqlite3.Connection) -> Packed:
 
 
 def hit_ids(conn: sqlite3.Connection, source: str, *params) -> np.ndarray:
-    """The item_id column of a query as an array: one hex string from SQLite rather than one
-    Python row each."""
-    joined = conn.execute(
-        f"SELECT group_concat(printf('%016x', item_id), '') FROM ({source})", params
-    ).fetchone()[0]
-    return np.frombuffer(bytes.fromhex(joined or ""), dtype=">i8").astype(np.int64)
+    """The item_id column of a query as an array: one comma-separated string from SQLite rather
+    than one Python row each (decimal: printf of a fixed-width hex cost twice as much)."""
+    joined = conn.execute(f"SELECT group_concat(item_id) FROM ({source})", params).fetchone()[0]
+    if not joined:
+        return np.zeros(0, dtype=np.int64)
+    return np.fromstring(joined, dtype=np.int64, sep=",")
 
 
 def _ids(conn: sqlite3.Connection, where: str, params: tuple = ()) -> np.ndarray:

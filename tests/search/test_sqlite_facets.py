@@ -133,3 +133,43 @@ def grouped(backend, query: SearchQuery) -> dict:
             )
             out[name] = list(rows)[: sqlite_facets.FACET_SIZE.get(name, 50)]
         return out
+
+
+def test_counts_over_most_documents_equal_a_grouped_count(backend):
+    """More than half the documents hit: counted as the totals minus the documents missed."""
+    hits = list(range(1, 31))  # 30 of 40
+    with sqlite3.connect(backend.path) as conn:
+        values = sqlite_facets.packed(conn)
+        expected = {
+            (facet, value): n
+            for facet, value, n in conn.execute(
+                "SELECT facet, value, COUNT(*) FROM facets WHERE item_id <= 30 GROUP BY 1, 2"
+            )
+        }
+    got = values.count(sqlite_facets.np.array(hits))
+    assert {values.names[i]: int(n) for i, n in enumerate(got) if n} == expected
+    few = values.count(sqlite_facets.np.array(hits[:5]))  # the direct gather, for comparison
+    assert 0 < few.sum() < got.sum()
+
+
+def test_a_repeated_text_search_is_answered_from_the_cache_until_a_write(backend, monkeypatch):
+    query = SearchQuery(text="number 7")  # one hit: the page comes from FTS5's ranking
+    first = backend.search(query)
+    computed = []
+    for name in ("_ranked", "_counted"):
+        real = getattr(SQLiteFTSBackend, name)
+        monkeypatch.setattr(
+            SQLiteFTSBackend,
+            name,
+            staticmethod(
+                lambda conn, key, real=real, name=name: computed.append(name) or real(conn, key)
+            ),
+        )
+    again = backend.search(query)
+    assert computed == []
+    assert (again.total, again.hits, again.facets) == (first.total, first.hits, first.facets)
+    another = {**doc(61), "title": ["Letter number 7"]}
+    backend.index_documents({61: another})  # any write moves the generation on
+    after = backend.search(query)
+    assert sorted(computed) == ["_counted", "_ranked"]
+    assert after.total == first.total + 1
