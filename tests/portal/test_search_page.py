@@ -83,3 +83,36 @@ def test_pagination_links_keep_the_query(portal):
     assert page_numbers(10, 30) == [1, None, 7, 8, 9, 10, 11, 12, 13, None, 30]
     html = portal.get("/search/", {"q": "", "sort": "title"}).content.decode()
     assert "results" in html
+
+
+def test_facet_links_are_the_toggle_filter_tag_links():
+    """The view encodes the facet links once per page; they must equal the tag's links."""
+    from django.http import QueryDict
+
+    from portal.templatetags.portal import toggle_filter
+    from portal.views.search import Toggles
+
+    for query in (
+        "",
+        "q=letter",
+        "q=in&page=3&sort=date",
+        "q=war&kind=photograph&place=Praha&page=2",
+        "kind=letter&q=a+b&kind=photograph&from=1940",
+        "q=%D0%B2%D0%BB%D0%B0%D1%81%D0%BE%D0%B2&person=Vlasov%2C+A.&subject=a%26b%3Dc",
+    ):
+        get = QueryDict(query)
+        toggles = Toggles(get)
+
+        class Request:
+            GET = get
+
+        for facet, value in (
+            ("kind", "photograph"),  # chosen or not, depending on the query
+            ("kind", "map"),
+            ("place", "Praha"),
+            ("person", "Vlasov, A."),
+            ("subject", "a&b=c"),
+            ("decade", "1940"),
+            ("language", "ру с"),
+        ):
+            assert toggles.url(facet, value) == toggle_filter({"request": Request}, facet, value)
