@@ -114,6 +114,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: it compiles any plan whose estimate passes jit_above_cost, which for this site's
+    # short index walks cost 0.3-1.1 s per query and saved nothing (issue 14, EXPLAIN ANALYZE).
+    _pg = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg["options"] = (_pg.get("options", "") + " -c jit=off").strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -11,6 +11,9 @@ from .metadata import FORMATS, MetadataFormat
 from .sets import SetTree, load_sets
 from .verbs import Request
 
+# Position.total before the first page counted the list, and when it was too long to count.
+NOT_COUNTED, TOO_LONG = -1, -2
+
 # Where the repository's history starts when it exposes nothing yet: any lower bound will do.
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -93,7 +96,7 @@ def _position(req: Request, ctx: Context) -> tokens.Position:
     hi = min(req.hi, end) if req.hi is not None else end
     lo = req.lo.isoformat() if req.lo else ""
     prefix = req.args["metadataPrefix"]
-    return tokens.Position(req.verb, prefix, spec, lo, hi.isoformat(), "", "", -1, 0)
+    return tokens.Position(req.verb, prefix, spec, lo, hi.isoformat(), "", "", NOT_COUNTED, 0)
 
 
 def _window(pos: tokens.Position, ctx: Context) -> listing.Window:
@@ -114,7 +117,10 @@ def _page(req: Request, ctx: Context):
         if pos.after:
             raise OAIError("badResumptionToken", "The list has changed; start the harvest again.")
         raise OAIError("noRecordsMatch")
-    total = pos.total if pos.total >= 0 else _total(entries, more, window)
+    if pos.total == NOT_COUNTED:
+        total = _total(entries, more, window)
+    else:
+        total = None if pos.total == TOO_LONG else pos.total
     cont = None
     if more:
         last = entries[-1]
@@ -122,18 +128,21 @@ def _page(req: Request, ctx: Context):
             pos,
             after=last.datestamp.isoformat(),
             after_id=last.identifier,
-            total=total,
+            total=TOO_LONG if total is None else total,
             cursor=pos.cursor + len(entries),
         )
         cont = response.Continuation(
             tokens.issue(nxt), total, pos.cursor, tokens.expiration(ctx.now)
         )
     elif pos.after:
-        cont = response.Continuation("", max(total, pos.cursor + len(entries)), pos.cursor, None)
+        # The last page knows the size of the list it ends, counted or not.
+        cont = response.Continuation(
+            "", max(total or 0, pos.cursor + len(entries)), pos.cursor, None
+        )
     return entries, cont, FORMATS[pos.prefix]
 
 
-def _total(entries: list, more: bool, window: listing.Window) -> int:
+def _total(entries: list, more: bool, window: listing.Window) -> int | None:
     return listing.count(window) if more else len(entries)
 
 

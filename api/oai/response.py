@@ -138,7 +138,7 @@ class Continuation:
     """The resumptionToken element: token "" on the last page; None when the list fit in one."""
 
     token: str
-    total: int
+    total: int | None  # completeListSize; None leaves it out (optional in OAI-PMH 2.0, 3.5)
     cursor: int
     expires: dt.datetime | None
 
@@ -146,7 +146,9 @@ class Continuation:
 def _resumption(parent, cont: Continuation | None) -> None:
     if cont is None:
         return
-    attrib = {"completeListSize": str(cont.total), "cursor": str(cont.cursor)}
+    attrib = {"cursor": str(cont.cursor)}
+    if cont.total is not None:
+        attrib = {"completeListSize": str(cont.total), **attrib}
     if cont.token and cont.expires is not None:
         attrib["expirationDate"] = format_datestamp(cont.expires)
     _sub(parent, "resumptionToken", cont.token, **attrib)

@@ -25,7 +25,7 @@ class Position:
     hi: str  # exclusive until bound, ISO; frozen at the first request (FLOW-09)
     after: str  # datestamp of the last entity sent, ISO with microseconds
     after_id: str  # its identifier
-    total: int  # completeListSize counted at the first request
+    total: int  # completeListSize counted at the first request; -1 not yet, -2 too long to count
     cursor: int  # entities sent before the next page
 
     def check(self) -> None:

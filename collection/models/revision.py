@@ -33,7 +33,11 @@ class Revision(models.Model):
 
     class Meta:
         ordering = ["-created", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id", "-id"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "-id"]),
+            # OAI-PMH proves a tombstone's item was public by its revisions, found by identifier
+            models.Index(fields=["target_type", "target_label"], name="revision_target_label"),
+        ]
 
     def __str__(self) -> str:
         return (
