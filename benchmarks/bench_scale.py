@@ -456,19 +456,21 @@ def main() -> None:
     items = args.items or Item.objects.count()
     meta = {"items": items, "load_before": load(), "public": public.items().count(), "database": connection.vendor,
             "rounds": args.rounds, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}  # fmt: skip
-    results: dict = {}
     for name in wanted:
         print(f"{name}: {load()}", flush=True)
         started = time.perf_counter()
-        if name == "fixity":
-            part = measure_fixity(args.rounds, files=args.fixity_files)
-        else:
-            part = globals()[f"measure_{name}"](args.rounds)
+        try:
+            if name == "fixity":
+                part = measure_fixity(args.rounds, files=args.fixity_files)
+            else:
+                part = globals()[f"measure_{name}"](args.rounds)
+        except Exception as exc:  # one broken page must not lose the other measurements
+            part = {f"{name}_error": {"error": f"{type(exc).__name__}: {exc}"[:500]}}
         for label, figures in part.items():
             print(f"  {label}: {json.dumps(figures)}", flush=True)
         print(f"  ({time.perf_counter() - started:.0f} s)", flush=True)
-        results.update(part)
-    print(write(items, {**meta, "load_after": load()}, results))
+        path = write(items, {**meta, "load_after": load()}, part)  # kept part by part
+    print(path)
     if args.plot:
         print(plot())
 
