@@ -9,7 +9,9 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.utils.html import strip_tags
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from collection.models import Authority
@@ -88,23 +90,39 @@ def sidebar(results, toggles: Toggles) -> list[dict]:
         if name == "decade":
             buckets = sorted(buckets, key=lambda b: b.value)
         if buckets:
-            linked = [(b, toggles.url(name, b.value)) for b in buckets]
+            items = [facet_item(b, toggles.url(name, b.value)) for b in buckets]
             facets.append(
                 {
                     "name": name,
                     "label": FACET_LABELS[name],
-                    "shown": linked[:FACET_SHOWN],
-                    "more": linked[FACET_SHOWN:],
+                    "shown": mark_safe(
+                        "".join(items[:FACET_SHOWN])
+                    ),  # every part escaped in facet_item
+                    "more": mark_safe(
+                        "".join(items[FACET_SHOWN:])
+                    ),  # every part escaped in facet_item
                     "open": any(b.selected for b in buckets),
                 }
             )
     return facets
 
 
+def facet_item(bucket, href: str) -> str:
+    """One value of the sidebar, as the template wrote it (`{% for %}<li>…</li>{% endfor %}`):
+    a page shows up to 50 per facet (about 300), which cost the template engine about 0.1 ms
+    each, a third of a broad search page; here an f-string of escaped parts."""
+    selected = ' aria-current="true" class="selected"' if bucket.selected else ""
+    return (
+        f'<li><a href="{conditional_escape(href)}" dir="auto"{selected}>'
+        f"{conditional_escape(bucket.label)}</a> "
+        f'<span class="count">{conditional_escape(localize(bucket.count))}</span></li>'
+    )
+
+
 def chosen_filters(query, results, toggles: Toggles) -> list[tuple[str, str, str, str]]:
     """(facet, value, label, link removing it) of every chosen filter, labelled like its
     bucket when there is one."""
-    labels = {(f, b.value): b.label for f, buckets in results.facets.items() for b in buckets}
+    labels = {(f, b.value): b.label for f in query.filters for b in results.facets.get(f, ())}
     return [
         (f, v, f"{FACET_LABELS[f]}: {labels.get((f, v), v)}", toggles.url(f, v))
         for f, values in query.filters.items()

@@ -116,3 +116,23 @@ def test_facet_links_are_the_toggle_filter_tag_links():
             ("language", "ру с"),
         ):
             assert toggles.url(facet, value) == toggle_filter({"request": Request}, facet, value)
+
+
+def test_facet_items_are_what_the_template_loop_wrote():
+    """The sidebar's values are built in Python; the markup must stay the template's."""
+    from django.template import engines
+
+    from portal.views.search import facet_item
+    from search.query import FacetBucket
+
+    loop = engines["django"].from_string(
+        '{% for bucket, href in linked %}<li><a href="{{ href }}" dir="auto"'
+        '{% if bucket.selected %} aria-current="true" class="selected"{% endif %}>'
+        '{{ bucket.label }}</a> <span class="count">{{ bucket.count }}</span></li>{% endfor %}'
+    )
+    linked = [
+        (FacetBucket("photograph", "Photograph", 12345, False), "?q=a&kind=photograph"),
+        (FacetBucket("x", '<b>"Ünïcode" & co</b>', 1, True), "?q=%3Cb%3E&kind=x&page=2"),
+        (FacetBucket("1940", "1940s", 0, False), '?q=" onmouseover="x'),
+    ]
+    assert loop.render({"linked": linked}) == "".join(facet_item(b, h) for b, h in linked)
