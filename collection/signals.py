@@ -8,6 +8,10 @@ from django.dispatch import Signal
 
 # kwargs: item_id, identifier, version, action ("created", "changed" or "deleted")
 item_changed = Signal()
+# Sent once by a bulk writer (the CSV import) in place of one item_changed per item, inside its
+# transaction, after the items' revisions. kwargs: changes, a list of dicts with item_changed's
+# kwargs (item_id, identifier, version, action: "created" or "changed").
+items_changed = Signal()
 # kwargs: authority_id, action
 authority_changed = Signal()
 # kwargs: collection_id, action

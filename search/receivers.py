@@ -8,6 +8,7 @@ from collection.models import Authority, Contributor
 
 from .models import IndexOutbox
 from .outbox import (
+    authorities_linked,
     authorities_of_item_change,
     enqueue_authorities,
     enqueue_items,
@@ -29,6 +30,29 @@ def item_changed(
     # The authorities it links (now or before) may have gained or lost a public item.
     enqueue_authorities(authorities_of_item_change(item_id), action="count", nudge_drain=False)
     nudge()
+
+
+@receiver(signals.items_changed, dispatch_uid="search.items_changed")
+def items_changed(sender, changes: list[dict], **kwargs) -> None:
+    # item_changed for many items at once: their outbox rows and linked authorities in bulk; an
+    # item that was changed (not created) may also have unlinked authorities, as item_changed.
+    rows = [
+        IndexOutbox(
+            item_id=c["item_id"],
+            identifier=c["identifier"],
+            version=c["version"],
+            action=c["action"],
+        )
+        for c in changes
+    ]
+    IndexOutbox.objects.bulk_create(rows, batch_size=1000)
+    authorities = authorities_linked([c["item_id"] for c in changes])
+    for c in changes:
+        if c["action"] != "created":
+            authorities |= authorities_of_item_change(c["item_id"])
+    enqueue_authorities(authorities, action="count", nudge_drain=False)
+    if rows:
+        nudge()
 
 
 @receiver(signals.authority_changed, dispatch_uid="search.authority_changed")

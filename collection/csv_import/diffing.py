@@ -11,7 +11,7 @@ from django.core.validators import URLValidator
 from ..dublin_core import DATE_PROPERTIES, DCMI_TYPES
 from ..models import Authority, Collection, Item, Tombstone
 from ..permissions import WORKFLOW_FIELDS, check_item_change
-from ..snapshots import diff, item_snapshot
+from ..snapshots import diff, item_snapshots
 from ..validators import parse_date, validate_identifier
 from .columns import COLLECTIONS, Column
 from .parsing import Row, split_cell
@@ -25,6 +25,8 @@ CHOICES = {
     "visibility": Item.Visibility.values,
 }
 AUTHORITY_PREFIX = "authority:"
+# Identifiers or ids per lookup: few round trips, below SQLite's bound-parameter limit.
+CHUNK = 1000
 
 
 @dataclass
@@ -52,11 +54,15 @@ class Planner:
         self.extra_collection = collection
         self.collection_slugs = set(Collection.objects.values_list("slug", flat=True))
         self.authority_slugs: set[str] = set()
+        self.item_ids: dict[str, int] = {}  # identifier -> pk of the file's existing items
+        self.snapshots: dict[int, dict[str, Any]] = {}
+        self.tombstones: set[str] = set()
         self.seen: dict[str, int] = {}
         self.problems: list[Problem] = []
 
     def prefetch(self, rows: list[Row]) -> None:
-        """Load the authority slugs the file mentions in one query."""
+        """Load what the rows refer to in a few queries per thousand rows, not several per row:
+        the authority slugs, the existing items with their snapshots, the deleted identifiers."""
         wanted = {
             authority_reference(v)[0]
             for row in rows
@@ -68,20 +74,34 @@ class Planner:
         self.authority_slugs = set(
             Authority.objects.filter(slug__in=wanted).values_list("slug", flat=True)
         )
+        column = self._column("identifier")
+        identifiers = sorted(
+            {row.cells[column.index].strip() for row in rows} - {""} if column else set()
+        )
+        for start in range(0, len(identifiers), CHUNK):
+            chunk = identifiers[start : start + CHUNK]
+            found = dict(Item.objects.filter(identifier__in=chunk).values_list("identifier", "pk"))
+            self.item_ids |= found
+            self.snapshots |= item_snapshots(found.values())
+            self.tombstones |= set(
+                Tombstone.objects.filter(identifier__in=chunk).values_list("identifier", flat=True)
+            )
 
     def plan(self, row: Row) -> RowPlan | None:
         """Return the row's plan, or None (with problems recorded) when the row is unusable."""
         before = len(self.problems)
         identifier = self._identifier(row)
-        item = Item.objects.filter(identifier=identifier).first() if identifier else None
-        old = item_snapshot(item.pk) if item else None
+        item_id = self.item_ids.get(identifier) if identifier else None
+        old = self.snapshots.get(item_id) if item_id is not None else None
+        if item_id is not None and old is None:
+            item_id = None  # deleted since prefetch: planned as new, refused when saving
         new = copy.deepcopy(old) if old else _blank(identifier)
         for column in self.columns:
             self._apply_cell(row, column, new)
         if self.extra_collection and self.extra_collection not in new["collections"]:
             new["collections"] = sorted([*new["collections"], self.extra_collection])
-        self._finish(row, item, new)
-        plan = RowPlan(row.number, identifier, item.pk if item else None, old, new)
+        self._finish(row, item_id, new)
+        plan = RowPlan(row.number, identifier, item_id, old, new)
         plan.changes = diff(old or {}, new) if old else _creation(new)
         if plan.state != UNCHANGED:
             self._check_permission(row, old, new)
@@ -107,7 +127,7 @@ class Planner:
                 f"duplicate identifier {identifier} (also in row {self.seen[identifier]})",
             )
         self.seen.setdefault(identifier, row.number)
-        if Tombstone.objects.filter(identifier=identifier).exists():
+        if identifier in self.tombstones:
             self.problem(
                 row,
                 "identifier",
@@ -186,7 +206,7 @@ class Planner:
                 return None
         return [text, "", "", language]
 
-    def _finish(self, row: Row, item: Item | None, new: dict) -> None:
+    def _finish(self, row: Row, item_id: int | None, new: dict) -> None:
         """Merge the collected values into the snapshot and check what a whole item needs."""
         for term, (languages, values) in new.pop("_incoming", {}).items():
             merged = _merge(new["values"].get(term, []), languages, values)
@@ -195,7 +215,7 @@ class Planner:
                 new["values"][term] = merged
         if new["visibility"] == Item.Visibility.EMBARGOED and not new["embargo_until"]:
             self.problem(row, "embargo_until", "an embargoed item needs an embargo_until date")
-        if item is not None:
+        if item_id is not None:
             return
         reported = {p.column for p in self.problems if p.row == row.number}
         if self._column("identifier") is None:

@@ -218,3 +218,84 @@ def test_a_row_that_would_not_come_out_as_previewed_saves_nothing(catalogue):
 def test_unknown_target_collection_is_a_problem(catalogue):
     report = run_import(csv(GOOD), dry_run=True, collection="nowhere")
     assert [str(p) for p in report.problems] == ["file: unknown collection 'nowhere'"]
+
+
+def test_import_in_batches_writes_what_the_history_would(catalogue, vlasov, monkeypatch):
+    # Batches of two rows: the items, values and revisions of three batches, one transaction.
+    from collection import signals
+    from collection.csv_import import applying
+    from collection.snapshots import item_snapshot
+    from search.models import IndexOutbox
+
+    monkeypatch.setattr(applying, "BATCH", 2)
+    announced = []
+
+    def listener(sender, changes, **kwargs):
+        announced.extend(changes)
+
+    signals.items_changed.connect(listener)
+    try:
+        text = GOOD + "v3,Text,document,Derde,,,1944~,,\nv4,Text,,Vierde,,,,,\n"
+        imported(text, comment="batched")
+        imported(text.replace("Vierde", "Vier").replace(",article,", ",letter,"))
+    finally:
+        signals.items_changed.disconnect(listener)
+    items = {i.identifier: i for i in Item.objects.all()}
+    assert {k: i.version for k, i in items.items()} == {"v1": 2, "v2": 1, "v3": 1, "v4": 2}
+    assert items["v4"].title == "Vier" and items["v1"].kind == "letter"
+    for item in items.values():
+        revisions = Revision.objects.filter(target_type="item", target_id=item.pk).order_by("id")
+        assert [r.version for r in revisions] == list(range(1, item.version + 1))
+        assert revisions.last().snapshot == item_snapshot(item.pk)
+        assert revisions.first().action == "created" and revisions.first().comment == "batched"
+    assert Revision.objects.get(target_id=items["v4"].pk, version=2).changes == {
+        "values.title": [[["Vierde", "", "", "nl"]], [["Vier", "", "", "nl"]]]
+    }
+    assert items["v3"].values.get(term="issued").date_lower.isoformat() == "1944-01-01"
+    assert sorted((c["identifier"], c["version"], c["action"]) for c in announced) == [
+        ("v1", 1, "created"),
+        ("v1", 2, "changed"),
+        ("v2", 1, "created"),
+        ("v3", 1, "created"),
+        ("v4", 1, "created"),
+        ("v4", 2, "changed"),
+    ]
+    # The search outbox heard of every version, and of the authority the creator column links.
+    rows = IndexOutbox.objects.filter(item_id__isnull=False)
+    assert sorted(rows.values_list("identifier", "version")) == sorted(
+        (c["identifier"], c["version"]) for c in announced
+    )
+    assert IndexOutbox.objects.filter(authority_id=vlasov.pk).exists()
+
+
+def test_an_identifier_issued_meanwhile_saves_nothing(catalogue):
+    report = check(csv(GOOD))
+    with history.changes():
+        Item.objects.create(identifier="v2", dcmi_type="Text")
+    match = "row 3, column identifier: v2 was created or deleted"
+    with pytest.raises(Mismatch, match=match), history.changes():
+        apply_all(report.plans, iter)
+    assert not Item.objects.filter(identifier="v1").exists()
+
+
+PLAIN_DATES = ["1944", "0001", "9999", "1900-02", "2000-02", "1944-12", "1944-11-14", "2020-02-29"]
+NOT_PLAIN = ["0000", "1944-13", "1944-21", "1944-00", "1944-11-31", "2019-02-29", "1944~", "194X"]
+
+
+@pytest.mark.parametrize("text", PLAIN_DATES + NOT_PLAIN)
+def test_plain_dates_are_bounded_as_the_edtf_grammar_bounds_them(text, monkeypatch):
+    # parse_date bounds plain dates itself (the grammar is slow): same result, same errors.
+    from django.core.exceptions import ValidationError
+
+    from collection import validators
+
+    def outcome():
+        try:
+            return validators.parse_date(text)
+        except ValidationError as exc:
+            return exc.messages
+
+    fast = outcome()
+    assert (validators._plain_date(text) is not None) == (text in PLAIN_DATES)
+    monkeypatch.setattr(validators, "_plain_date", lambda text: None)
+    assert fast == outcome()
