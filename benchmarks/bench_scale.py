@@ -388,7 +388,8 @@ def write(items: int, meta: dict, results: dict) -> Path:
 
 
 GROUPS = {  # plot panel -> prefixes of the measurement labels drawn in it
-    "OAI-PMH and REST": ("oai_", "rest_"),
+    "OAI-PMH": ("oai_",),
+    "REST list pages of 100": ("rest_",),
     "item detail (formats)": ("detail_",),
     "portal": ("portal_",),
     "admin": ("admin_",),
@@ -415,20 +416,45 @@ def plot(path: Path = PLOT) -> Path:
 
     runs = [json.loads(p.read_text()) for p in sorted(RESULTS.glob("scale-*.json"))]
     panels = curves(runs)
-    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 5), squeeze=False)
-    for ax, (title, lines) in zip(axes[0], panels.items(), strict=True):
+    fig, axes = plt.subplots(2, 3, figsize=(15, 9))
+    for ax, (title, lines) in zip(axes.flat, panels.items(), strict=True):
         for label, points in sorted(lines.items()):
             xs, ys = zip(*points, strict=True)
             ax.plot(xs, ys, marker="o", label=label)
         ax.set(xscale="log", yscale="log", title=title, xlabel="items", ylabel="p95 ms")
+        ax.set_xlim(5e3, 2e6)
         ax.grid(True, which="both", alpha=0.3)
-        ax.legend(fontsize=7)
+        if lines:
+            ax.legend(fontsize=7)
     sizes = ", ".join(f"{r['items']:,}" for r in sorted(runs, key=lambda r: r["items"]))
     fig.suptitle(f"Cost per request or job against catalogue size ({sizes} items, PostgreSQL)")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=80)
     return path
+
+
+EXTRAS = ("records_per_s", "last_over_first", "docs_per_s", "raw_bulk_docs_per_s",
+          "ratio_to_raw_bulk", "mb_per_s", "sha256sum_mb_per_s", "ratio_to_sha256sum", "queries")  # fmt: skip
+
+
+def table() -> str:
+    """Every measurement of every result file side by side, as a markdown table (p50 / p95 ms)."""
+    runs = sorted(
+        (json.loads(p.read_text()) for p in RESULTS.glob("scale-*.json")), key=lambda r: r["items"]
+    )
+    labels = sorted({label for r in runs for label in r.get("results", {})})
+    lines = ["| measurement | " + " | ".join(f"{r['items']:,} items" for r in runs) + " |",
+             "|---|" + "---|" * len(runs)]  # fmt: skip
+    for label in labels:
+        cells = []
+        for run in runs:
+            f = run.get("results", {}).get(label, {})
+            cell = f"{f['p50_ms']:.0f} / {f['p95_ms']:.0f}" if "p95_ms" in f else ""
+            more = [f"{k} {f[k]}" for k in EXTRAS if k in f]
+            cells.append("; ".join(filter(None, [cell, *more, f.get("skipped", "")])))
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -438,9 +464,14 @@ def main() -> None:
     parser.add_argument("--items", type=int, help="label of the result file (default: counted)")
     parser.add_argument("--fixity-files", type=int, default=200)
     parser.add_argument("--plot", action="store_true", help="then draw docs/img/cost-curves.png")
-    parser.add_argument("--plot-only", action="store_true", help="only draw the plot")
+    parser.add_argument(
+        "--plot-only",
+        action="store_true",
+        help="only print the table of all sizes and draw the plot",
+    )
     args = parser.parse_args()
     if args.plot_only:
+        print(table())
         print(plot())
         return
     wanted = [m for m in args.only.split(",") if m]
@@ -472,6 +503,7 @@ def main() -> None:
         path = write(items, {**meta, "load_after": load()}, part)  # kept part by part
     print(path)
     if args.plot:
+        print(table())
         print(plot())
 
 

@@ -87,7 +87,7 @@ def test_cost_curves_group_measurements_by_size():
         },
     ]
     panels = bench_scale.curves(runs)
-    assert panels["OAI-PMH and REST"]["rest_list_first"] == [(10000, 30), (100000, 40)]
+    assert panels["REST list pages of 100"]["rest_list_first"] == [(10000, 30), (100000, 40)]
     assert panels["jobs (whole run)"] == {"reindex": [(100000, 9e4)]}
 
 
