@@ -17,7 +17,12 @@ round by round so the load of the shared machine falls on both):
 - ratios (only with --only ratios): the older project-vs-raw figures: bulk indexing vs
            `helpers.bulk`, service query vs the same body sent raw (targets >= 0.5, <= 1.5).
 
-The catalogue is a SQLite database in the data folder whatever DATABASE_URL says (generated with
+`--keep-index` queries the kept indices without checking or rebuilding them (for search code
+that does not change what is indexed); `--env-database --backends elasticsearch` reads the
+catalogue and index the environment names instead (e.g. the PostgreSQL one of
+`source /tmp/bench-pg-100k/env.sh`), generating and indexing nothing.
+
+Otherwise the catalogue is a SQLite database in the data folder whatever DATABASE_URL says (generated with
 `generate_synthetic N --seed 1`, plus the demo). Elasticsearch: ELASTICSEARCH_URL, else
 http://127.0.0.1:9200; skipped with a message when it does not answer. The load average is printed
 before and after each part: the machine has 2 cores shared with other work.
@@ -203,25 +208,42 @@ def sqlite_floor(path: Path) -> Callable:
 
 
 def bench_fts(backend, rounds: int) -> list[str]:
+    from search.backends import sqlite_fts
     from search.query import SearchQuery
     from search.service import search
 
-    def run(term: str) -> Callable:
-        return lambda: search(SearchQuery(text=term))
+    # The backend keeps recent results per write generation (sqlite_fts.results): "cold" clears
+    # it before each call, as the first search of a term after a write; "repeated" does not.
+    cache = getattr(sqlite_fts, "results", None)
 
-    calls = {term: [run(term)] for term in TERMS}
+    def run(term: str, cold: bool) -> Callable:
+        def call() -> None:
+            if cold and cache is not None:
+                cache.clear()
+            search(SearchQuery(text=term))
+
+        return call
+
+    calls = {term: [run(term, cold=False)] for term in TERMS}
+    calls.update({f"cold {term}": [run(term, cold=True)] for term in TERMS})
     calls["floor: SELECT 1"] = [sqlite_floor(backend.path)]
     calls["cpu"] = [cpu_reference]
     samples = interleaved(calls, rounds)
-    terms = [s for t in TERMS for s in samples[t]]
-    per_term = ", ".join(
-        f"{t} {pct(samples[t], 0.5):.0f}/{pct(samples[t], 0.95):.0f}" for t in TERMS
-    )
+    lines = []
+    for label, prefix in (("repeated", ""), ("cold, result cache cleared", "cold ")):
+        terms = [s for t in TERMS for s in samples[prefix + t]]
+        per_term = ", ".join(
+            f"{t} {pct(samples[prefix + t], 0.5):.0f}/{pct(samples[prefix + t], 0.95):.0f}"
+            for t in TERMS
+        )
+        lines.append(
+            line(f"FTS5 service search, single common terms, {label}", terms, TARGETS["fts"])
+        )
+        lines.append(f"per term p50/p95 ms ({label}): {per_term}")
     return [
-        line("FTS5 service search, single common terms", terms, TARGETS["fts"]),
+        *lines,
         line("floor: SQLite SELECT 1, new connection", samples["floor: SELECT 1"]),
         cpu_line(samples["cpu"]),
-        f"per term p50/p95 ms: {per_term}",
     ]
 
 
@@ -357,18 +379,43 @@ def main() -> None:
         "--backends", default="sqlite,elasticsearch", help="comma-separated (default: both)"
     )
     parser.add_argument("--reindex", action="store_true", help="rebuild the kept indices")
+    parser.add_argument(
+        "--keep-index",
+        action="store_true",
+        help="query the kept indices as they are, never rebuilt (search code that does not "
+        "change what is indexed; or a database indexed elsewhere, with --env-database)",
+    )
+    parser.add_argument(
+        "--env-database",
+        action="store_true",
+        help="the catalogue of DATABASE_URL / DATA_DIR / SEARCH_INDEX_PREFIX as set (e.g. "
+        "`source /tmp/bench-pg-100k/env.sh`), only read: no generation, no reindex",
+    )
     parser.add_argument("--fts-only", action="store_true", help="same as --only fts")
     args = parser.parse_args()
     parts = {"fts"} if args.fts_only else set(args.only.split(","))
     data_dir = args.data_dir or Path(f"/tmp/bench-{args.items // 1000}k")
     es_url = os.environ.pop("ELASTICSEARCH_URL", "") or "http://127.0.0.1:9200"
-    setup_django(data_dir)
+    prefix = f"bench{args.items // 1000}k"
+    if args.env_database and args.backends != "elasticsearch":
+        parser.error("--env-database measures only --backends elasticsearch")
+    if args.env_database:
+        data_dir = Path(os.environ["DATA_DIR"])
+        prefix = os.environ.get("SEARCH_INDEX_PREFIX", prefix)
+        os.environ.pop("CELERY_BROKER_URL", None)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        os.environ.setdefault("LOG_LEVEL", "ERROR")
+        import django
+
+        django.setup()
+    else:
+        setup_django(data_dir)
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {load()}")
-    prepare(args.items)
+    if not args.env_database:
+        prepare(args.items)
     from collection import public
     from collection.models import Item
 
-    prefix = f"bench{args.items // 1000}k"
     report: list[str] = [
         f"{Item.objects.count()} items ({public.items().count()} public), data {data_dir}, "
         f"{args.rounds} rounds",
@@ -384,7 +431,10 @@ def main() -> None:
             report.append(f"Elasticsearch at {es_url} does not answer: its parts are skipped")
     for name in names:
         with backend_settings(name, data_dir, prefix, es_url) as backend:
-            ensure_index(name, backend, data_dir, args.reindex)
+            if args.keep_index or args.env_database:
+                print(f"{name}: the index as it is, {backend.count()} documents")
+            else:
+                ensure_index(name, backend, data_dir, args.reindex)
             report.append(f"| {name}: before, {load()} | | | | |")
             if name == "sqlite" and "fts" in parts:
                 report += bench_fts(backend, args.rounds)
