@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.fields import TextField
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
 from collection.models import Item
@@ -132,6 +132,9 @@ def _items(window: Window, limit: int) -> list[Entry]:
 def _lifted(window: Window, bound: Key | None) -> Iterator[Entry]:
     """Items whose embargo ended after their last change: narrowed by date in SQL, then exact."""
     qs = _in_set(exposure.lifted_items(), window)
+    # Only those whose embargo ended after their last change (exactly: the local date of the
+    # change is before the day it ended); the rest are _items' and would be read for nothing.
+    qs = qs.filter(embargo_until__gt=TruncDate("modified"))
     if window.lo is not None:
         qs = qs.filter(embargo_until__gte=local_date(window.lo))
     if window.after is not None:

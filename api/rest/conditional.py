@@ -4,7 +4,7 @@ import datetime as dt
 import hashlib
 from calendar import timegm
 
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_etags, quote_etag
 
@@ -22,14 +22,17 @@ def dependency_stamps() -> list:
     ]
 
 
-def queryset_validators(queryset, request, variant: str, dependencies: bool = True):
-    """Return (etag, last_modified) for a filtered list: its newest change and size.
+def page_validators(rows: list, position, request, variant: str):
+    """Return (etag, last_modified) for one keyset page, from the rows it shows.
 
+    The page is what the client gets, so its own rows (id, version, change time), where the
+    next page starts and the dependencies decide whether it changed: no aggregate over the
+    whole list, which at a million items would cost every page (and every 304) a full count.
     `variant` separates representations of the same URL (format, staff or public view).
     """
-    summary = queryset.order_by().aggregate(last=Max("modified"), count=Count("pk"))
-    stamps = [summary["last"], *(dependency_stamps() if dependencies else [])]
-    key = repr((summary["count"], stamps, request.get_full_path(), variant))
+    own = [(row.pk, getattr(row, "version", None), row.modified) for row in rows]
+    stamps = [max((row.modified for row in rows), default=None), *dependency_stamps()]
+    key = repr((own, position, stamps, request.get_full_path(), variant))
     return _etag(key), _latest(stamps)
 
 

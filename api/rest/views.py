@@ -125,11 +125,14 @@ class CatalogueViewSet(viewsets.ModelViewSet):
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        etag, last_modified = conditional.queryset_validators(queryset, request, self.variant())
+        # The page first (one index walk), then its validators from its own rows.
+        page = self.paginator.paginate_queryset(self.for_reading(queryset), request, self)
+        etag, last_modified = conditional.page_validators(
+            page, self.paginator.next_position, request, self.variant()
+        )
         unchanged = conditional.not_modified(request, etag, last_modified)
         if unchanged is not None:
             return unchanged
-        page = self.paginator.paginate_queryset(self.for_reading(queryset), request, self)
         response = self.page_response(page)
         conditional.set_validators(response, etag, last_modified)
         return response

@@ -47,6 +47,14 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
+            model_name='item',
+            index=models.Index(fields=['modified', 'id'], name='item_modified_id'),
+        ),
+        migrations.AddIndex(
+            model_name='item',
+            index=models.Index(fields=['visibility', 'embargo_until'], name='item_visibility_embargo'),
+        ),
+        migrations.AddIndex(
             model_name='metadatavalue',
             index=models.Index(fields=['language'], name='mv_language'),
         ),

@@ -87,7 +87,13 @@ class Item(models.Model):
         permissions = [
             ("publish_item", "Can publish and withdraw items and change their visibility"),
         ]
-        indexes = [models.Index(fields=["modified", "identifier"])]
+        indexes = [
+            models.Index(fields=["modified", "identifier"]),
+            # the REST API's keyset pages, ordered by (modified, id)
+            models.Index(fields=["modified", "id"], name="item_modified_id"),
+            # OAI-PMH reads the public items whose embargo lifted, by the day it lifted
+            models.Index(fields=["visibility", "embargo_until"], name="item_visibility_embargo"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.identifier
