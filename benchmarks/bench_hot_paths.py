@@ -9,7 +9,9 @@ every request runs inside a transaction that is rolled back):
 Requests go through Django's test client (middleware, view, template; no network) for the
 public pages, and through the admin views with an unsaved superuser for the admin ones, so no
 session or log row is written. Each measure is timed `--runs` times after one warm-up; the
-warm-up's queries are counted, and the slowest query of the warm-up is shown with --slowest.
+warm-up's queries are counted and their time summed ("in SQL": the database's share, which a
+machine busy with other work inflates less than the Python share), and the slowest query of
+the warm-up is shown with --slowest.
 The OAI figure walks `--oai-pages` pages of a ListRecords harvest from the start and from the
 last page reached, so "last/first" compares equal-sized pages.
 """
@@ -49,20 +51,21 @@ class Timer:
 
     def __init__(self, runs: int, slowest: bool) -> None:
         self.runs, self.slowest = runs, slowest
-        self.rows: list[tuple[str, float, float, int]] = []
+        self.rows: list[tuple[str, float, float, int, float]] = []
 
     def measure(self, label: str, calls: list[Callable[[], object]], runs: int = 0) -> None:
         """Time each call `runs` times (default: the timer's) after one counted warm-up."""
         from django.db import connection, transaction
         from django.test.utils import CaptureQueriesContext
 
-        samples, queries, worst = [], 0, (0.0, "")
+        samples, queries, worst, db = [], 0, (0.0, ""), []
         for call in calls:
             with transaction.atomic():
                 with CaptureQueriesContext(connection) as captured:
                     call()  # warm-up, counted
                 transaction.set_rollback(True)
             queries = max(queries, len(captured))
+            db.append(sum(float(q["time"]) for q in captured))
             for q in captured:
                 if float(q["time"]) > worst[0]:
                     worst = (float(q["time"]), q["sql"])
@@ -73,15 +76,18 @@ class Timer:
                     samples.append(time.perf_counter() - started)
                     transaction.set_rollback(True)
         p50, p95 = percentiles(samples)
-        self.rows.append((label, p50, p95, queries))
-        print(f"{label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, {queries} queries", flush=True)
+        db_p50 = statistics.median(db) * 1000
+        self.rows.append((label, p50, p95, queries, db_p50))
+        print(f"{label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, {queries} queries, "
+              f"database {db_p50:.1f} ms", flush=True)  # fmt: skip
         if self.slowest and worst[1]:
             print(f"   slowest query {worst[0] * 1000:.0f} ms: {worst[1][:400]}", flush=True)
 
     def report(self) -> None:
-        print("\n| measure | p50 ms | p95 ms | queries |\n|---|---:|---:|---:|")
-        for label, p50, p95, queries in self.rows:
-            print(f"| {label} | {p50:.1f} | {p95:.1f} | {queries} |")
+        print("\n| measure | p50 ms | p95 ms | queries | of it in SQL, ms |")
+        print("|---|---:|---:|---:|---:|")
+        for label, p50, p95, queries, db in self.rows:
+            print(f"| {label} | {p50:.1f} | {p95:.1f} | {queries} | {db:.1f} |")
 
 
 def ok(response) -> object:
