@@ -10,6 +10,7 @@ from .models import IndexOutbox
 from .outbox import (
     authorities_linked,
     authorities_of_item_change,
+    authorities_of_items_change,
     enqueue_authorities,
     enqueue_items,
     items_showing_authority,
@@ -46,10 +47,9 @@ def items_changed(sender, changes: list[dict], **kwargs) -> None:
         for c in changes
     ]
     IndexOutbox.objects.bulk_create(rows, batch_size=1000)
-    authorities = authorities_linked([c["item_id"] for c in changes])
-    for c in changes:
-        if c["action"] != "created":
-            authorities |= authorities_of_item_change(c["item_id"])
+    created = [c["item_id"] for c in changes if c["action"] == "created"]
+    changed = [c["item_id"] for c in changes if c["action"] != "created"]
+    authorities = authorities_linked(created) | authorities_of_items_change(changed)
     enqueue_authorities(authorities, action="count", nudge_drain=False)
     if rows:
         nudge()

@@ -15,7 +15,7 @@ from itertools import islice
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from .. import history, signals
@@ -31,7 +31,7 @@ ITEM_FIELDS = ("dcmi_type", "kind", "status", "visibility", "embargo_until")
 BATCH = 500
 ItemCollection = Item.collections.through
 # An existing item's fields that the history (or Item.save) sets, not the row.
-KEPT_FIELDS = ("published_at", "version", "modified", "title")
+KEPT_FIELDS = ("published_at", "version", "title")
 
 
 class Mismatch(Exception):
@@ -82,13 +82,13 @@ def _apply_batch(plans: list[RowPlan], changeset: history.ChangeSet) -> list[str
 
 
 def _lock(changed: list[RowPlan]) -> dict[int, dict[str, Any]]:
-    """Lock the items to change (in id order) and check they are as planned; return the fields
-    of each one that history keeps up to date."""
+    """Lock the items to change (in id order) and check they are as planned; return each one's
+    fields as they are now."""
     if not changed:
         return {}
     ids = sorted(p.item_id for p in changed)
     locked = Item.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-    current = {row["pk"]: row for row in locked.values("pk", *KEPT_FIELDS)}
+    current = {row["pk"]: row for row in locked.values("pk", *ITEM_FIELDS, *KEPT_FIELDS)}
     found = item_snapshots(current)
     for plan in changed:
         if found.get(plan.item_id) != plan.old:
@@ -239,22 +239,24 @@ def _record(
     from its last revision (as history.changes() would), with the version it makes; return
     what items_changed announces. `expected` is proved by _verify() afterwards."""
     last = _last_snapshots([pk for pk in expected if pk in current])
-    revisions, updates, announced = [], [], []
-    user = changeset.user
+    revisions, announced, bumped, retitled = [], [], [], []
+    updates: dict[tuple, list[int]] = {}  # the same new field values -> the items getting them
     for pk, snapshot in expected.items():
         item = items[pk]
-        if pk in current:  # an existing item: its row's fields, and what history keeps
-            for name in KEPT_FIELDS:
-                setattr(item, name, current[pk][name])
-            if item.status == Item.Status.PUBLISHED and item.published_at is None:
-                item.published_at = now  # as Item.save() does
-            updates.append(item)
+        if pk in current:
+            fields = _changed_fields(item, current[pk], now)
+            if fields:
+                updates.setdefault(tuple(sorted(fields.items())), []).append(pk)
         before = last.get(pk)
         changes = diff(before or {}, snapshot)
         if before is not None and not changes:
             continue  # as history: no difference from the last revision, no new version
-        if pk in current:
-            item.version, item.modified, item.title = item.version + 1, now, _title(snapshot)
+        if pk in current:  # as history: the next version, modified now, the first title
+            item.version = current[pk]["version"] + 1
+            bumped.append(pk)
+            item.title = _title(snapshot)
+            if item.title != current[pk]["title"]:
+                retitled.append(item)
         action = Revision.Action.CHANGED if before is not None else Revision.Action.CREATED
         revisions.append(
             Revision(
@@ -263,7 +265,7 @@ def _record(
                 target_label=item.identifier,
                 version=item.version,
                 action=action,
-                user=user,
+                user=changeset.user,
                 comment=changeset.comment,
                 snapshot=snapshot,
                 changes=changes,
@@ -278,10 +280,24 @@ def _record(
                 "action": action,
             }
         )
-    if updates:
-        Item.objects.bulk_update(updates, [*ITEM_FIELDS, *KEPT_FIELDS])
+    # Few statements whatever the number of rows: one per distinct set of new field values (an
+    # import seldom has many), one for the versions; titles, which differ, in one bulk update.
+    for fields, ids in updates.items():
+        Item.objects.filter(pk__in=ids).update(**dict(fields))
+    if bumped:  # the rows are locked since _lock(): the version read there plus one
+        Item.objects.filter(pk__in=bumped).update(version=F("version") + 1, modified=now)
+    if retitled:
+        Item.objects.bulk_update(retitled, ["title"])
     Revision.objects.bulk_create(revisions)
     return announced
+
+
+def _changed_fields(item: Item, current: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    """The row's item fields that differ from the item's now, and its publication time."""
+    fields = {f: getattr(item, f) for f in ITEM_FIELDS}
+    if item.status == Item.Status.PUBLISHED and current["published_at"] is None:
+        fields["published_at"] = now  # as Item.save() does
+    return {f: v for f, v in fields.items() if v != current[f]}
 
 
 def _last_snapshots(item_ids: list[int]) -> dict[int, dict]:
