@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='metadatavalue',
-            index=models.Index(fields=['language'], name='mv_language'),
+            index=models.Index(fields=['language', 'item'], name='mv_language'),
         ),
         migrations.AddIndex(
             model_name='revision',

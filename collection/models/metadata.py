@@ -37,8 +37,9 @@ class MetadataValue(models.Model):
             models.Index(fields=["term", "date_lower"], name="mv_term_date"),
             # "newest items naming this authority" (related items) walks this index in order
             models.Index(fields=["authority", "-id"], name="mv_authority_newest"),
-            # the admin's language filter lists the tags by skipping through this index
-            models.Index(fields=["language"], name="mv_language"),
+            # the admin's language filter lists the tags by skipping through this index, and
+            # finds the items with a value in one language from it alone
+            models.Index(fields=["language", "item"], name="mv_language"),
         ]
 
     def __str__(self) -> str:
