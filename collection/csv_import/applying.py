@@ -70,7 +70,7 @@ def _apply_batch(plans: list[RowPlan], changeset: history.ChangeSet) -> list[str
     plan_of = {p.item_id: p for p in changed} | {
         item.pk: p for p, item in zip(created, new_items, strict=True)
     }
-    _write_values(plan_of, items)
+    _write_values(plan_of)
     _write_collections(plan_of)
     expected = {pk: dict(p.new, identifier=items[pk].identifier) for pk, p in plan_of.items()}
     announced = _record(expected, items, current, changeset, now)
@@ -153,10 +153,10 @@ def _title(snapshot: dict) -> str:
     return (snapshot["values"].get("title") or [[""]])[0][0][:500]
 
 
-def _write_values(plan_of: dict[int, RowPlan], items: dict[int, Item]) -> None:
+def _write_values(plan_of: dict[int, RowPlan]) -> None:
     """Replace each item's values of the terms whose values differ from its plan's old ones."""
     doomed: dict[frozenset[str], list[int]] = {}
-    fresh: list[MetadataValue] = []
+    fresh: list[tuple[int, str, int, list[str]]] = []
     slugs = set()
     for pk, plan in plan_of.items():
         old = (plan.old or {}).get("values", {})
