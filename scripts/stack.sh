@@ -419,9 +419,13 @@ cmd_start() {
   local password
   password="$(admin_password)"
   say "migrating, collecting static files, loading the demo"
+  # collectstatic compresses every file (gzip and brotli), the longest step of the set-up, and
+  # nothing before the first page needs its output (no manifest): it runs beside the rest, and
+  # `start` waits for it before saying the stack is ready.
+  "$PY" manage.py collectstatic --no-input --verbosity 0 >"$LOGS/collectstatic.log" 2>&1 &
+  local static_pid=$!
   {
     "$PY" manage.py migrate --no-input
-    "$PY" manage.py collectstatic --no-input --verbosity 0
     ADMIN_USERNAME=admin ADMIN_PASSWORD="$password" "$PY" manage.py ensure_admin
     if [ "$STACK_STORAGE" = s3 ]; then "$PY" manage.py archive_check_storage --create-bucket; fi
   } >>"$LOGS/setup.log" 2>&1 || { tail -n 30 "$LOGS/setup.log" >&2; die "setup failed"; }
@@ -436,6 +440,7 @@ cmd_start() {
   # After the workers: the demo's derivatives and index updates go through them.
   "$PY" manage.py load_demo >>"$LOGS/setup.log" 2>&1 ||
     { tail -n 30 "$LOGS/setup.log" >&2; die "load_demo failed"; }
+  wait "$static_pid" || { tail -n 30 "$LOGS/collectstatic.log" >&2; die "collectstatic failed"; }
   wait_ready
   cat <<EOF
 
@@ -446,19 +451,24 @@ The stack runs (ready in $((SECONDS - t0)) s):
   health       http://127.0.0.1:$STACK_PORT/health/ready/
   API, OAI     http://127.0.0.1:$STACK_PORT/api/   http://127.0.0.1:$STACK_PORT/oai
   logs         $LOGS/ (web, web-access, worker-interactive, worker-bulk, beat,
-               nginx-access, nginx-error, setup)
+               nginx-access, nginx-error, setup, collectstatic)
   environment  $ENV_FILE (scripts/stack.sh exec CMD runs CMD in it)
 Stop it with: make stack-down
 EOF
 }
 
 cmd_stop() {
-  local name s
+  local name s stopping=()
+  # All at once: each waits for its own graceful shutdown (a worker finishing its task).
   for name in nginx web beat worker-bulk worker-interactive; do
     if pid_of "$name" >/dev/null; then
-      proc_stop "$name"
-      say "stopped $name"
+      proc_stop "$name" &
+      stopping+=("$name:$!")
     fi
+  done
+  for name in "${stopping[@]}"; do
+    wait "${name#*:}" || true
+    say "stopped ${name%%:*}"
   done
   if [ -f "$STARTED_SERVICES" ]; then
     for s in $(tac "$STARTED_SERVICES"); do

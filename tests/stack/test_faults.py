@@ -9,6 +9,7 @@ after the other passes, never beside them.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
@@ -149,15 +150,15 @@ def csv_rows(prefix: str, count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def import_in_flight() -> bool:
-    """The import's transaction has been writing for a second (its row in pg_stat_activity)."""
+def import_waiting_for_a_lock() -> bool:
+    """The import's transaction is open and waits for the row this test holds (pg_stat_activity)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND xact_start < now() - interval '1 second' "
-            "AND application_name = ''"
+            "AND pid <> pg_backend_pid() AND application_name = '' AND wait_event_type = 'Lock' "
+            "AND xact_start IS NOT NULL"
         )
         return cursor.fetchone()[0] > 0
 
@@ -165,25 +166,41 @@ def import_in_flight() -> bool:
 def test_postgres_restarted_during_csv_import_nothing_half_saved_and_rerun_succeeds(
     stack, tmp_path
 ):
-    from django.db import connection
+    from django.db import connection, connections
 
     from collection.models import Item
 
     prefix = f"pgfault-{uuid.uuid4().hex[:6]}"
+    # The file's last row changes an item that exists; this test holds that item's row lock, so
+    # the import (which saves in batches of 500 rows, in one transaction) stops at its last
+    # batch, with 4,500 rows written and not committed, whatever its speed: then the restart.
+    last = make_item("The row the import waits for")
     source = tmp_path / "items.csv"
-    source.write_text(csv_rows(prefix, 5000))
-    importer = background("import_csv", str(source), "--verbosity", "0")
+    text = csv_rows(prefix, 4999) + f"{last.identifier},Text,draft,Changed by the import\n"
+    source.write_text(text)
+    holder = connections.create_connection("default")
     try:
-        wait_for(import_in_flight, 120, "the import writing", 0.2)
-        connection.close()
-        stack.script("service-stop", "postgres")
+        holder.set_autocommit(False)
+        with holder.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM {Item._meta.db_table} WHERE id = %s FOR UPDATE", [last.pk]
+            )
+        importer = background("import_csv", str(source), "--verbosity", "0")
+        try:
+            wait_for(import_waiting_for_a_lock, 120, "the import at its last batch", 0.2)
+            connection.close()
+            stack.script("service-stop", "postgres")
+        finally:
+            stack.script("service-start", "postgres")
     finally:
-        stack.script("service-start", "postgres")
+        with contextlib.suppress(Exception):  # the restart ended its session
+            holder.close()
     out, err = importer.communicate(timeout=120)
     assert importer.returncode != 0, out
     assert "Traceback" not in err, err[-2000:]
     assert "database" in err.lower() and "nothing was saved" in err.lower(), err[-500:]
     assert not Item.objects.filter(identifier__startswith=prefix).exists()
+    assert Item.objects.get(pk=last.pk).title == "The row the import waits for"
 
     # The stack recovers by itself: the next requests are served.
     stack.wait_ready()
@@ -192,7 +209,8 @@ def test_postgres_restarted_during_csv_import_nothing_half_saved_and_rerun_succe
 
     again = stack.manage("import_csv", str(source), "--verbosity", "0", timeout=900)
     assert again.returncode == 0, again.stderr[-2000:]
-    assert Item.objects.filter(identifier__startswith=prefix).count() == 5000
+    assert Item.objects.filter(identifier__startswith=prefix).count() == 4999
+    assert Item.objects.get(pk=last.pk).title == "Changed by the import"
 
 
 # --- Redis restarted during an ingest_folder of 200 files ---------------------------------------
