@@ -377,6 +377,15 @@ def measure_fixity(rounds: int, files: int = 200, size: int = 1 << 20) -> dict:
 
 
 # -- report and plot ------------------------------------------------------------------------------
+def code_version() -> str:
+    """The commit measured, marked when the working tree differs from it."""
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True)  # fmt: skip
+    return head.stdout.strip() + (" + uncommitted changes" if dirty.stdout.strip() else "")
+
+
 def write(items: int, meta: dict, results: dict) -> Path:
     """Merge `results` into benchmarks/results/scale-<items>.json (earlier parts are kept)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -486,7 +495,8 @@ def main() -> None:
 
     items = args.items or Item.objects.count()
     meta = {"items": items, "load_before": load(), "public": public.items().count(), "database": connection.vendor,
-            "rounds": args.rounds, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}  # fmt: skip
+            "rounds": args.rounds, "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "code": code_version()}  # fmt: skip
     for name in wanted:
         print(f"{name}: {load()}", flush=True)
         started = time.perf_counter()
