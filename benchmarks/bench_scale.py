@@ -432,6 +432,9 @@ def plot(path: Path = PLOT) -> Path:
             ax.plot(xs, ys, marker="o", label=label)
         ax.set(xscale="log", yscale="log", title=title, xlabel="items", ylabel="p95 ms")
         ax.set_xlim(5e3, 2e6)
+        values = [y for points in lines.values() for _, y in points]
+        if values:  # at least two decades tall, so noise does not look like growth
+            ax.set_ylim(min(values) / 4, max(values) * 4)
         ax.grid(True, which="both", alpha=0.3)
         if lines:
             ax.legend(fontsize=7)
