@@ -23,8 +23,6 @@ from pathlib import Path
 
 from _timing import pct, timed
 
-from collection import public
-
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = [
     {"q": "Vlasov"},
@@ -52,6 +50,7 @@ def prepare(count: int) -> None:
     """Migrate, generate `count` synthetic items and the demo once, and fill the search index."""
     from django.core.management import call_command
 
+    from collection import public
     from collection.models import Item
     from search.backends import get_backend
 
@@ -92,6 +91,8 @@ def main() -> None:
     parser.add_argument("--data-dir", default=os.environ.get("BENCH_DATA_DIR", "/tmp/portal-bench"))
     args = parser.parse_args()
     setup_django(args.data_dir)
+    from collection import public  # after setup: it imports the models
+
     prepare(args.items)
 
     from django.db import connection

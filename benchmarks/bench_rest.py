@@ -25,8 +25,6 @@ import sys
 import time
 from pathlib import Path
 
-from collection import public
-
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = 100
 
@@ -46,6 +44,7 @@ def baseline_urls():
     from django.urls import include, path
     from rest_framework import generics, pagination, serializers
 
+    from collection import public
     from collection.models import Authority, Item, MetadataValue
 
     class AuthoritySerializer(serializers.ModelSerializer):
@@ -118,6 +117,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20, help="requests per endpoint per round")
     args = parser.parse_args()
     setup_django(os.environ.get("BENCH_DATA_DIR", "/tmp/rest-bench"))
+    from collection import public  # after setup: it imports the models
+
     prepare(args.items)
 
     from django.conf import settings
