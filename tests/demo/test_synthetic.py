@@ -169,3 +169,32 @@ def test_items_generated_is_sent_once_with_the_new_ids(generated):
     assert sent["with_images"] is True and sent["seed"] == 4
     new = Item.objects.filter(identifier__startswith="syn4-").values_list("pk", flat=True)
     assert sorted(sent["item_ids"]) == sorted(new) and len(new) == 25
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_failure_mid_run_says_how_to_go_on_and_keeps_whole_batches(monkeypatch):
+    from django.core.management import CommandError, call_command
+    from django.db import OperationalError
+
+    from demo.synthetic.generator import SyntheticGenerator
+
+    real_insert = SyntheticGenerator.insert
+    calls = []
+
+    def failing_insert(self, items):
+        calls.append(len(items))
+        if len(calls) == 2:  # the second batch meets a database that went away
+            raise OperationalError("terminating connection due to administrator command")
+        return real_insert(self, items)
+
+    monkeypatch.setattr(SyntheticGenerator, "insert", failing_insert)
+    with pytest.raises(CommandError) as failed:
+        call_command("generate_synthetic", "6", "--batch-size", "3", verbosity=0)
+    message = str(failed.value)
+    assert "after 3 new items" in message and "run the same command again" in message
+    assert "search_drift --repair" in message
+    assert Item.objects.filter(identifier__startswith="syn0-").count() == 3
+
+    monkeypatch.setattr(SyntheticGenerator, "insert", real_insert)
+    call_command("generate_synthetic", "6", "--batch-size", "3", verbosity=0)
+    assert Item.objects.filter(identifier__startswith="syn0-").count() == 6

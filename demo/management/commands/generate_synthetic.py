@@ -1,6 +1,7 @@
 """Generate N synthetic items with multilingual metadata, in bulk, the same for the same seed."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from demo.synthetic.generator import SyntheticGenerator
 
@@ -44,7 +45,17 @@ class Command(BaseCommand):
             batch_size=batch_size,
             progress=options["verbosity"] > 0,
         )
-        counts = generator.run()
+        try:
+            counts = generator.run()
+        except DatabaseError as exc:
+            made = generator.counts.get("items created", 0)
+            raise CommandError(
+                f"The database failed after {made} new items ({exc.__class__.__name__}: "
+                f"{str(exc).strip().splitlines()[0] if str(exc).strip() else 'no detail'}). "
+                "Every batch is saved whole or not at all: run the same command again to go on "
+                "(items already made are skipped), then `manage.py search_drift --repair` so "
+                "that search also holds the items made before the interruption."
+            ) from None
         summary = ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
         took = generator.seconds
         self.stdout.write(
