@@ -43,6 +43,10 @@ step "analysis plugin of Elasticsearch: Maven build and JUnit tests"
 # plugin's sources passed before (scripts/elasticsearch.sh, ES_PLUGIN_REBUILD=1 forces it).
 bash scripts/elasticsearch.sh plugin || status=1
 
+step "compose-config: docker compose config without Docker, for tests/config/test_docker.py"
+# Built with Go from scripts/compose-config; skipped when the binary is newer than its sources.
+bash scripts/compose-config.sh build || status=1
+
 step "starting services"
 start_service postgres
 start_service redis
