@@ -10,7 +10,9 @@
 #                                               FILE [--quiet] [--format yaml|json])
 #
 # Needs Go 1.24 or newer (on PATH or /usr/local/go/bin); the modules come from the Go module
-# proxy into Go's module cache (go.sum pins them). A cold build takes about a minute and a half.
+# proxy into Go's module cache (go.sum pins them). A cold build (empty module and build caches)
+# took 35 s on 2 busy cores; the real compose plugin (github.com/docker/compose/v2 v2.40.3, all of
+# Docker) took 401 s there, and its `config --format json` of docker/compose.yaml was identical.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 src="$root/scripts/compose-config"
