@@ -2,6 +2,7 @@
 
 import base64
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -97,7 +98,8 @@ def test_a_rest_page_seeks_the_modified_index_at_its_cursor(items, client):
     # the columns used before made it scan that index from its start, so page n cost O(n).
     assert '("collection_item"."modified", "collection_item"."id") > (' in page_sql
     plan = query_plan(page_sql)
-    assert "SEARCH collection_item USING INDEX collection_item_modified" in plan, plan
+    # the index on modified, or the one on (modified, id) that the keyset's order matches
+    assert re.search(r"SEARCH collection_item USING INDEX \w+ \(modified>\?", plan), plan
     assert "(modified>?)" in plan and "TEMP B-TREE" not in plan, plan
 
 
