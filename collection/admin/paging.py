@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 EXACT_UP_TO = 10_000  # rows counted exactly; a bounded index walk of a few milliseconds
 
@@ -59,14 +60,23 @@ class EstimatedCountPaginator(Paginator):
         self.estimated = True
         return max(estimate, bounded)
 
-    def page(self, number):
+    def validate_number(self, number):
+        """Past an estimate any page number is valid: the estimate may be too low (stale
+        statistics), and the page links (get_elided_page_range) validate the current page too."""
         if self.count and self.estimated:
             try:
                 number = int(number)
             except (TypeError, ValueError):
-                number = 0
-            if number >= 1:
-                bottom = (number - 1) * self.per_page
-                rows = self.object_list[bottom : bottom + self.per_page]
-                return self._get_page(rows, number, self)
+                raise PageNotAnInteger(_("That page number is not an integer")) from None
+            if number < 1:
+                raise EmptyPage(_("That page number is less than 1"))
+            return number
+        return super().validate_number(number)
+
+    def page(self, number):
+        if self.count and self.estimated:
+            number = self.validate_number(number)
+            bottom = (number - 1) * self.per_page
+            rows = self.object_list[bottom : bottom + self.per_page]
+            return self._get_page(rows, number, self)
         return super().page(number)
