@@ -19,10 +19,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from .. import history, signals
-from ..dublin_core import DATE_PROPERTIES
 from ..models import Authority, Collection, Item, MetadataValue, Revision, Tombstone
 from ..snapshots import diff, item_snapshots
-from ..validators import normalize_language_tag, parse_date
 from .diffing import UNCHANGED, RowPlan
 from .problems import Problem
 
@@ -186,12 +184,9 @@ def _value(pk: int, term: str, position: int, value: list[str], authorities: dic
         value=text,
         uri=uri,
         authority=authorities.get(slug),
-        language=normalize_language_tag(language),
+        language=language,
     )
-    # As MetadataValue.save() does (bulk inserts skip it): a date's text and bounds.
-    if term in DATE_PROPERTIES and text.strip():
-        bounds = parse_date(text)
-        row.value, row.date_lower, row.date_upper = bounds.text, bounds.lower, bounds.upper
+    row.prepare()  # bulk inserts skip save(): the language tag, a date's text and bounds
     return row
 
 

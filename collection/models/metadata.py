@@ -73,11 +73,16 @@ class MetadataValue(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs) -> None:
+    def prepare(self) -> None:
+        """The stored form: a normalised language tag, and a date's text and bounds. save()
+        calls it; bulk writers (which skip save()) call it on each row themselves."""
         self.language = normalize_language_tag(self.language)
         if self.term in DATE_PROPERTIES and self.value.strip():
             bounds = parse_date(self.value)
             self.value, self.date_lower, self.date_upper = bounds.text, bounds.lower, bounds.upper
         else:
             self.date_lower = self.date_upper = None
+
+    def save(self, *args, **kwargs) -> None:
+        self.prepare()
         super().save(*args, **kwargs)
