@@ -139,9 +139,15 @@ def browsing(query: SearchQuery) -> bool:
     return unfiltered and query.date_from is None and query.date_to is None
 
 
+def write_generation(conn: sqlite3.Connection) -> tuple[str, int]:
+    """(the index file's token, its write generation): what per-process caches are keyed on."""
+    token, n = conn.execute("SELECT token, n FROM generation").fetchone() or ("", 0)
+    return token, n
+
+
 def packed(conn: sqlite3.Connection) -> Packed:
     """This file's facet values as of its current write generation (from the cache if so)."""
-    generation, key = conn.execute("SELECT n, token FROM generation").fetchone() or (0, "")
+    key, generation = write_generation(conn)
     cached = _cache.get(key)
     if cached is not None and cached.generation == generation:
         return cached

@@ -38,6 +38,7 @@ from .sqlite_facets import (
     hit_ids,
     pack,
     update_totals,
+    write_generation,
 )
 from .sqlite_text import (
     ANALYSIS_VERSION,
@@ -622,7 +623,7 @@ class ResultCache:
         self.lock = threading.Lock()
 
     def get(self, conn: sqlite3.Connection, key: tuple, compute: Callable[..., Any]) -> Any:
-        generation = tuple(conn.execute("SELECT token, n FROM generation").fetchone() or ("", 0))
+        generation = write_generation(conn)
         with self.lock:
             if generation != self.generation:
                 self.entries.clear()
