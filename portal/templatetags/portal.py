@@ -27,18 +27,6 @@ def query_with(context, **changes) -> str:
     return "?" + params.urlencode()
 
 
-@register.simple_tag(takes_context=True)
-def toggle_filter(context, facet: str, value: str) -> str:
-    """The current query string with one facet value added, or removed when already chosen."""
-    params: QueryDict = context["request"].GET.copy()
-    params.pop("page", None)
-    values = params.getlist(facet)
-    params.setlist(
-        facet, [v for v in values if v != value] if value in values else values + [value]
-    )
-    return "?" + params.urlencode()
-
-
 @register.filter
 def language_label(code: str) -> str:
     return labels.language_name(code)

@@ -49,9 +49,9 @@ def page_numbers(page: int, last: int) -> list[int | None]:
 
 class Toggles:
     """The links of a page's facet values: the current query string with one value added, or
-    removed when already chosen, page reset; the same strings as the `toggle_filter` tag.
+    removed when already chosen, page reset; the same strings as QueryDict.urlencode.
 
-    The page links up to 50 values per facet (about 300 on a broad search): the tag copied
+    The page links up to 50 values per facet (about 300 on a broad search): a template tag copied
     and encoded the whole query string for each (about 0.1 ms each, the largest part of the
     page's rendering), here the current parameters are encoded once and only the value
     toggled is encoded per link.
