@@ -1,10 +1,15 @@
-"""Timing helpers shared by the benchmarks: nearest-rank percentiles, timed and interleaved runs."""
+"""Helpers shared by the benchmarks: Django set-up, nearest-rank percentiles, timed and
+interleaved runs."""
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def pct(samples: list[float], p: float) -> float:
@@ -53,3 +58,16 @@ def interleaved(calls: dict[str, list[Callable]], rounds: int) -> dict[str, list
 def load() -> str:
     one, five, fifteen = os.getloadavg()
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f} ({os.cpu_count()} cores)"
+
+
+def setup_django(data_dir: str | None = None) -> None:
+    """Django for a benchmark run as a script: the project's settings (DATA_DIR set when given,
+    else the environment's), errors-only logging."""
+    if data_dir is not None:
+        os.environ["DATA_DIR"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()

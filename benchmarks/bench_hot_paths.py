@@ -19,26 +19,12 @@ last page reached, so "last/first" compares equal-sized pages.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-from _timing import pct
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+from _timing import pct, setup_django
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:

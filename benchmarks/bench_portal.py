@@ -17,13 +17,10 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sys
 import time
-from pathlib import Path
 
-from _timing import pct, timed
+from _timing import pct, setup_django, timed
 
-ROOT = Path(__file__).resolve().parent.parent
 QUERIES = [
     {"q": "Vlasov"},
     {"q": "Prague"},
@@ -34,16 +31,6 @@ QUERIES = [
     {"q": "the", "page": "3"},
     {"q": "manifesto", "from": "1940", "to": "1950"},
 ]
-
-
-def setup_django(data_dir: str) -> None:
-    os.environ["DATA_DIR"] = data_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def prepare(count: int) -> None:

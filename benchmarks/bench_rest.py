@@ -21,22 +21,13 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import time
 from pathlib import Path
 
+from _timing import setup_django
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = 100
-
-
-def setup_django(data_dir: str) -> None:
-    os.environ["DATA_DIR"] = data_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def baseline_urls():
