@@ -13,16 +13,19 @@ from .models import (
     Authority,
     AuthorityIdentifier,
     AuthorityName,
+    BibliographicRecord,
     Collection,
+    Contributor,
     Item,
     Revision,
 )
 from .permissions import WORKFLOW_FIELDS, can_publish, check_item_change
+from .readmodel import BIB_FIELDS
 from .snapshots import authority_snapshot, diff, item_snapshot, write_values
 
-# What a revert restores of an item: its description, kind, collections and workflow fields.
-# The identifier never changes; bibliographic records are edited on their own page.
-ITEM_KEYS = ("dcmi_type", "kind", *WORKFLOW_FIELDS, "collections", "values")
+# What a revert restores of an item: its description, kind, collections, workflow fields and
+# bibliographic record with its contributors. The identifier never changes.
+ITEM_KEYS = ("dcmi_type", "kind", *WORKFLOW_FIELDS, "collections", "values", "bibliographic")
 AUTHORITY_KEYS = (
     "kind",
     "slug",
@@ -50,7 +53,12 @@ class RevertPlan:
 
     @property
     def changes(self) -> dict[str, list]:
-        return diff(self.current, self.target)
+        changes = diff(self.current, self.target)
+        now, then = self.current.get("bibliographic"), self.target.get("bibliographic")
+        if (now is None) != (then is None):  # the record itself is created or removed
+            record = _("a bibliographic record")
+            changes["bibliographic"] = [record if now else None, record if then else None]
+        return changes
 
     @property
     def comment(self) -> str:
@@ -84,6 +92,9 @@ def plan_revert(revision: Revision) -> RevertPlan:
         raise RevertError(_("The object of this revision no longer exists."))
     old = revision.snapshot
     target = {key: (old[key] if key in old else current.get(key)) for key in keys}
+    if revision.target_type == Revision.Target.ITEM:
+        # An item's snapshot has no "bibliographic" key when the item had no record then.
+        target["bibliographic"] = old.get("bibliographic")
     current = {key: current.get(key) for key in keys}
     return RevertPlan(revision, current, target)
 
@@ -113,6 +124,7 @@ def check_revert(plan: RevertPlan, user) -> None:
     """Raise PermissionDenied or RevertError, naming why, unless the user may apply the plan."""
     if plan.revision.target_type == Revision.Target.ITEM:
         check_item_change(user, plan.current, plan.target)
+        _check_bibliographic(user, plan.current["bibliographic"], plan.target["bibliographic"])
         _check_item_references(plan.target)
     else:
         _check_authority(user, plan)
@@ -129,6 +141,78 @@ def _check_item_references(target: dict[str, Any]) -> None:
         raise RevertError(
             _("Cannot restore this revision: %s. Nothing was saved.") % "; ".join(problems)
         )
+
+
+def _check_bibliographic(user, now: dict | None, then: dict | None) -> None:
+    """The model rights the admin asks for the same change to the record and its contributors."""
+    if now == then:
+        return
+    needed = set()
+    if now is None or then is None:
+        needed.add("add_bibliographicrecord" if now is None else "delete_bibliographicrecord")
+    elif {f: now[f] for f in BIB_FIELDS} != {f: then[f] for f in BIB_FIELDS}:
+        needed.add("change_bibliographicrecord")
+    people_now = now["contributors"] if now else []
+    people_then = then["contributors"] if then else []
+    if then is not None and people_now != people_then:
+        kept = min(len(people_now), len(people_then))
+        if people_now[:kept] != people_then[:kept]:
+            needed.add("change_contributor")
+        if len(people_then) > kept:
+            needed.add("add_contributor")
+        if len(people_now) > kept:
+            needed.add("delete_contributor")
+    missing = sorted(p for p in needed if not user.has_perm(f"collection.{p}"))
+    if missing:
+        raise PermissionDenied(
+            _("You may not restore this revision's bibliographic record (needs %s).")
+            % ", ".join(missing)
+        )
+
+
+def _write_bibliographic(item: Item, target: dict[str, Any] | None) -> None:
+    """Make the item's bibliographic record and contributors read as `target` (None: no record).
+
+    Revisions keep a contributor's role and name, not its authority link: a restored contributor
+    keeps the link of a current contributor with the same role and name, if there is one.
+    """
+    record = BibliographicRecord.objects.filter(item=item).first()
+    if target is None:
+        if record is not None:
+            record.delete()  # its contributors go with it (CASCADE, each a model delete)
+        return
+    fields = {f: target[f] for f in BIB_FIELDS}
+    if record is None or any(getattr(record, f) != v for f, v in fields.items()):
+        record = record or BibliographicRecord(item=item)
+        for name, value in fields.items():
+            setattr(record, name, value)
+        record.full_clean(exclude=["item"])
+        record.save()
+    rows = list(record.contributors.all())  # Meta orders them by role, position
+    if [[c.role, c.family, c.given] for c in rows] == target["contributors"]:
+        return
+    links: dict[tuple[str, str, str], list] = {}
+    for row in rows:
+        links.setdefault((row.role, row.family, row.given), []).append(row.authority_id)
+    places: dict[str, int] = {}
+    for index, (role, family, given) in enumerate(target["contributors"]):
+        known = links.get((role, family, given))
+        wanted = {
+            "role": role,
+            "family": family,
+            "given": given,
+            "position": places.setdefault(role, 0),
+            "authority_id": known.pop(0) if known else None,
+        }
+        places[role] += 1
+        row = rows[index] if index < len(rows) else Contributor(record=record)
+        if row.pk is None or any(getattr(row, f) != v for f, v in wanted.items()):
+            for name, value in wanted.items():
+                setattr(row, name, value)
+            row.full_clean(exclude=["record", "authority"])
+            row.save()
+    for row in rows[len(target["contributors"]) :]:
+        row.delete()
 
 
 def _write_item(item_id: int, target: dict[str, Any]) -> None:
@@ -151,6 +235,8 @@ def _write_item(item_id: int, target: dict[str, Any]) -> None:
         wanted = target["values"].get(term, [])
         if now.get("values", {}).get(term, []) != wanted:
             write_values(item, term, wanted)
+    if now.get("bibliographic") != target["bibliographic"]:
+        _write_bibliographic(item, target["bibliographic"])
 
 
 def _check_authority(user, plan: RevertPlan) -> None:

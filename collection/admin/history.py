@@ -138,8 +138,28 @@ def fingerprint(plan: RevertPlan) -> str:
 
 
 def changes_table(changes: dict[str, list]) -> list[tuple[str, str, str]]:
-    """Return (field, old, new) rows in readable text for a revision's changes."""
-    return [(name, show(pair[0]), show(pair[1])) for name, pair in sorted(changes.items())]
+    """Return (field, old, new) rows in readable text for a revision's changes.
+
+    A row that reads the same on both sides (a field of a bibliographic record being created or
+    removed: "" against no record) says nothing and is left out.
+    """
+    rows = []
+    for name, (old, new) in sorted(changes.items()):
+        render = _contributors if name.endswith(".contributors") else show
+        row = (name, render(old), render(new))
+        if row[1] != row[2]:
+            rows.append(row)
+    return rows
+
+
+def _contributors(value: Any) -> str:
+    """A bibliographic record's contributors, [role, family, given] each: one per line."""
+    if not value:
+        return "—"
+    return "\n".join(
+        f"{family}, {given} ({role})" if given else f"{family} ({role})"
+        for role, family, given in value
+    )
 
 
 def show(value: Any) -> str:

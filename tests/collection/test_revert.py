@@ -4,7 +4,16 @@ import pytest
 from django.urls import reverse
 
 from collection import history
-from collection.models import Authority, AuthorityName, Collection, Item, MetadataValue, Revision
+from collection.models import (
+    Authority,
+    AuthorityName,
+    BibliographicRecord,
+    Collection,
+    Contributor,
+    Item,
+    MetadataValue,
+    Revision,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +256,155 @@ def test_an_old_value_todays_rules_refuse_is_a_message_not_an_error(login, curat
     assert "Nothing was saved" in " ".join(str(m) for m in response.wsgi_request._messages)
     item.refresh_from_db()
     assert item.title == "Second" and not item.values.filter(term="date").exists()
+
+
+# The bibliographic record (and its contributors, in order) is part of an item's description.
+
+
+def add_record(item: Item, vlasov: Authority | None = None) -> BibliographicRecord:
+    with history.changes(comment="record"):
+        record = BibliographicRecord.objects.create(
+            item=item, type="article-journal", title="Het einde", year=1944, publisher="Ons Volk"
+        )
+        for role, position, family, given, authority in [
+            ("author", 0, "Vlasov", "Andrey", vlasov),
+            ("author", 1, "Trukhin", "Fyodor", None),
+            ("editor", 0, "Zhilenkov", "", None),
+        ]:
+            Contributor.objects.create(
+                record=record,
+                role=role,
+                position=position,
+                family=family,
+                given=given,
+                authority=authority,
+            )
+    return record
+
+
+def people(item: Item) -> list[tuple]:
+    rows = Contributor.objects.filter(record__item=item)
+    return list(rows.values_list("role", "position", "family", "given", "authority__slug"))
+
+
+def test_revert_restores_the_bibliographic_record_and_its_contributors(
+    login, curator, make_item, vlasov
+):
+    item = make_item("b1", title="First")
+    record = add_record(item, vlasov)
+    before = people(item)
+    with_record = item_revisions(item)[-1]
+    with history.changes(comment="edit the record"):
+        record.year, record.publisher, record.url = 1945, "Volya Naroda", "https://example.org/a"
+        record.save()
+        vlasov_row, trukhin, zhilenkov = record.contributors.all()
+        vlasov_row.position = 2  # Trukhin is now the first author
+        vlasov_row.save()
+        zhilenkov.delete()
+        Contributor.objects.create(record=record, role="translator", family="Malyshkin")
+        trukhin.given = "F. I."
+        trukhin.save()
+    client = login(curator)
+    page = client.get(revert_url(item, with_record))
+    rows = {field: (old, new) for field, old, new in page.context["changes"]}
+    assert rows["bibliographic.year"] == ("1945", "1944")
+    assert rows["bibliographic.contributors"][1] == (
+        "Vlasov, Andrey (author)\nTrukhin, Fyodor (author)\nZhilenkov (editor)"
+    )
+    assert rows["bibliographic.contributors"][0].startswith("Trukhin, F. I. (author)\nVlasov")
+    assert "bibliographic" not in rows  # the record stays: only its fields change
+
+    response = client.post(revert_url(item, with_record), {"seen": page.context["seen"]})
+    assert response.status_code == 302
+    record = BibliographicRecord.objects.get(item=item)
+    assert (record.year, record.publisher, record.url) == (1944, "Ons Volk", "")
+    assert people(item) == before  # order, roles and names; Vlasov keeps his authority link
+    revisions = item_revisions(item)
+    assert len(revisions) == 4 and revisions[-1].comment.startswith("Reverted to revision 2 ")
+    assert revisions[-1].snapshot["bibliographic"] == with_record.snapshot["bibliographic"]
+
+
+def test_revert_to_a_revision_without_a_record_removes_it(login, superuser, make_item):
+    # Removing a record needs delete_bibliographicrecord, as in the admin (no role has it).
+    item = make_item("b1", title="First")
+    add_record(item)
+    first = item_revisions(item)[0]
+    assert "bibliographic" not in first.snapshot
+    client = login(superuser)
+    page = client.get(revert_url(item, first))
+    rows = {field: (old, new) for field, old, new in page.context["changes"]}
+    assert rows["bibliographic"] == ("a bibliographic record", "—")
+    assert rows["bibliographic.title"] == ("Het einde", "—")
+    assert all(old != new for old, new in rows.values())  # no "—" → "—" rows
+    client.post(revert_url(item, first), {"seen": page.context["seen"]})
+    assert not BibliographicRecord.objects.filter(item=item).exists()
+    assert not Contributor.objects.exists()
+    assert len(item_revisions(item)) == 3
+    assert "bibliographic" not in item_revisions(item)[-1].snapshot
+
+
+def test_revert_brings_a_removed_record_back(login, curator, make_item):
+    item = make_item("b1", title="First")
+    record = add_record(item)
+    before = people(item)
+    with_record = item_revisions(item)[-1]
+    with history.changes():
+        record.delete()
+    confirm(login(curator), revert_url(item, with_record))
+    assert BibliographicRecord.objects.get(item=item).title == "Het einde"
+    assert people(item) == before
+    assert len(item_revisions(item)) == 4
+
+
+@pytest.mark.parametrize("role", ["cataloguer", "curator"])
+def test_a_role_without_the_delete_right_may_not_remove_a_record(login, role, request, make_item):
+    # Neither role may delete bibliographic records in the admin: nor by a revert.
+    item = make_item("b1", title="First")
+    add_record(item)
+    first = item_revisions(item)[0]
+    client = login(request.getfixturevalue(role))
+    page = client.get(revert_url(item, first))
+    assert "delete_bibliographicrecord" in page.context["refusal"]
+    client.post(revert_url(item, first), {"seen": page.context["seen"]})
+    assert BibliographicRecord.objects.filter(item=item).exists()
+    assert len(item_revisions(item)) == 2
+
+
+def test_cataloguer_restores_a_draft_record(login, cataloguer, make_item):
+    item = make_item("b1", title="First")
+    record = add_record(item)
+    with_record = item_revisions(item)[-1]
+    with history.changes():
+        record.title = "Later"
+        record.save()
+        record.contributors.filter(role="editor").delete()
+    confirm(login(cataloguer), revert_url(item, with_record))
+    record.refresh_from_db()
+    assert record.title == "Het einde" and record.contributors.count() == 3
+
+
+def test_a_record_changed_after_the_confirmation_is_refused(login, curator, make_item):
+    item = make_item("b1", title="First")
+    record = add_record(item)
+    client = login(curator)
+    url = revert_url(item, item_revisions(item)[0])
+    seen = client.get(url).context["seen"]
+    with history.changes():
+        record.title = "Meanwhile"
+        record.save()
+    assert client.post(url, {"seen": seen}).status_code == 409
+    assert BibliographicRecord.objects.get(item=item).title == "Meanwhile"
+
+
+def test_an_old_record_todays_rules_refuse_saves_nothing(login, curator, make_item):
+    item = make_item("b1", title="First")
+    add_record(item)
+    with_record = item_revisions(item)[-1]
+    snapshot = dict(with_record.snapshot)
+    snapshot["bibliographic"] = {**snapshot["bibliographic"], "language": "not a tag"}
+    Revision.objects.filter(pk=with_record.pk).update(snapshot=snapshot)
+    retitle(item, "Second")
+    response = confirm(login(curator), revert_url(item, with_record))
+    assert "Nothing was saved" in " ".join(str(m) for m in response.wsgi_request._messages)
+    item.refresh_from_db()
+    assert item.title == "Second" and BibliographicRecord.objects.get(item=item).language == ""
