@@ -63,13 +63,15 @@ def browser():
         browser.close()
 
 
-def logged_in(browser, base: str, username: str, javascript: bool = True):
+def logged_in(browser, base: str, username: str, javascript: bool = True, axe: bool = False):
     context = browser.new_context(
         locale="en-GB", viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(base + "/admin/login/")
+    if axe:  # the branded login page, checked once
+        check_axe(page, "login")
     page.fill("#id_username", username)
     page.fill("#id_password", "pw-" + username)
     page.click("input[type=submit]")
@@ -108,7 +110,7 @@ def test_demo_article_height_add_a_value_and_axe(demo_article, browser):
     from collection.models import Item
 
     item = Item.objects.get(identifier=ARTICLE)
-    page = logged_in(browser, demo_article, "curator1")
+    page = logged_in(browser, demo_article, "curator1", axe=True)
     page.goto(f"{demo_article}/admin/collection/item/{item.pk}/change/")
     height = page.evaluate("document.body.scrollHeight")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -181,6 +183,10 @@ def test_keyboard_only_photograph_with_twelve_values_in_three_languages(site, br
         for index, (text, language) in enumerate(rows):
             if index:
                 page.keyboard.press("Alt+Enter")  # a new value after this one, focused
+                proposed = page.evaluate(
+                    "document.activeElement.closest('.dc-row').querySelector('.dc-language').value"
+                )
+                assert proposed == rows[index - 1][1]  # the previous value's language
             page.keyboard.type(text)
             if language:
                 type_language(page, language)
