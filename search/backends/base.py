@@ -28,6 +28,9 @@ class BaseSearchBackend:
     name = "base"
     # Query features the engine cannot offer; the contract suite marks them expected-failure.
     unsupported: frozenset[str] = frozenset()
+    # Whether index_documents may be called from a thread other than the one that made the
+    # backend (search_reindex then builds the next batch while the engine indexes this one).
+    writes_from_any_thread = False
 
     def __init__(self, options: Mapping | None = None) -> None:
         self.options = dict(options or {})

@@ -65,6 +65,8 @@ class ElasticsearchBackend(BaseSearchBackend):
     # Python object the mapping is declared with (the system check reads it).
     document_class = ItemDocument
     chunk_size = 1000
+    # The client is thread-safe and a write is the engine's work (see search_reindex).
+    writes_from_any_thread = True
     # Bulk `refresh` of live writes: "wait_for" (visible on return), "true" or None (timer only).
     live_write_refresh: str | None = "wait_for"
 

@@ -121,6 +121,31 @@ def test_reindex_builds_a_new_version_and_verifies_counts(capsys):
     assert measure().total == 0
 
 
+def test_reindex_settles_the_pending_rows_it_covered_instead_of_indexing_them_again(capsys):
+    c = build_corpus()
+    pending = IndexOutbox.objects.filter(done_at=None)
+    assert pending.count() >= 8  # the corpus's writes, not drained
+    call_command("search_reindex", progress=False)
+    out = capsys.readouterr().out
+    assert "index 8 documents, database 8 public items" in out
+    settled = int(out.split("settled ")[1].split()[0])
+    assert settled == IndexOutbox.objects.filter(attempts=0).count() > 0
+    assert not pending.exists()
+    assert c["nl"].identifier in found("Vlasov")
+    assert measure().total == 0
+
+
+def test_a_row_committed_after_the_rebuild_read_its_pending_rows_is_still_drained():
+    c = build_corpus()
+    covered = outbox.pending_ids(outbox.high_water_mark())
+    late = make_item("Kaminski brigade")  # after the rebuild took its list of pending rows
+    assert outbox.settle(covered) == len(covered)
+    assert IndexOutbox.objects.filter(done_at=None, item_id=late.pk).count() == 1
+    outbox.drain_all()
+    assert found("Kaminski") == {late.identifier}
+    assert c["nl"].identifier not in found("Kaminski")
+
+
 def test_a_renamed_authority_shows_its_new_label_in_facets():
     c = build_corpus()
     outbox.drain_all()
