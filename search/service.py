@@ -58,8 +58,7 @@ def search(query: SearchQuery, correct: bool = True) -> SearchResults:
     if unknown:
         raise InvalidQuery("filter.collection", f"No collection “{unknown[0]}”.")
     backend = get_backend()
-    results = backend.search(query)
-    authorities = _authorities(backend, query)
+    results, authorities = backend.search_with_authorities(query, _authority_count(query))
     suggestion = (results.suggestion or "").strip()
     if (
         correct
@@ -70,11 +69,13 @@ def search(query: SearchQuery, correct: bool = True) -> SearchResults:
     ):
         corrected = _corrected(query, suggestion)
         if corrected is not None:
-            rerun = backend.search(corrected)
+            rerun, found = backend.search_with_authorities(corrected, _authority_count(corrected))
             if rerun.total:  # only once: a rerun never asks for another correction
                 rerun.corrected_from = query.text
                 rerun.suggestion = suggestion
-                results, authorities = rerun, _authorities(backend, corrected)
+                results, authorities = rerun, found
+    for hit in authorities:
+        hit.url = _page(authority_path, hit.kind, hit.slug)
     results.authorities = authorities
     thumbs = _thumbnails([h.item_id for h in results.hits if h.item_id is not None])
     for hit in results.hits:
@@ -91,13 +92,9 @@ def _corrected(query: SearchQuery, text: str) -> SearchQuery | None:
         return None
 
 
-def _authorities(backend, query: SearchQuery) -> list:
-    if not query.text.strip() or query.page != 1:
-        return []
-    hits = backend.search_authorities(query.text, size=AUTHORITY_HITS)
-    for hit in hits:
-        hit.url = _page(authority_path, hit.kind, hit.slug)
-    return hits
+def _authority_count(query: SearchQuery) -> int:
+    """How many authorities a results page lists: some on the first page of a text search."""
+    return AUTHORITY_HITS if query.text.strip() and query.page == 1 else 0
 
 
 def _page(path, *args: str) -> str:

@@ -85,6 +85,14 @@ class BaseSearchBackend:
         best first; `matched` shows the name or sentence that matched."""
         raise NotImplementedError("search_authorities")
 
+    def search_with_authorities(
+        self, query: SearchQuery, authorities: int
+    ) -> tuple[SearchResults, list[AuthorityHit]]:
+        """The query's results and up to `authorities` matching authorities (none when 0 or the
+        query has no text). An engine that answers both in one round trip overrides this."""
+        hits = self.search_authorities(query.text, authorities) if authorities else []
+        return self.search(query), hits
+
     # -- autocomplete ----------------------------------------------------------------------
     def suggest(self, prefix: str, size: int = 8) -> list[Suggestion]:
         """Completions of what has been typed: item titles, authority names in any script and

@@ -339,6 +339,11 @@ class ElasticsearchBackend(BaseSearchBackend):
             return []
         self.ensure_index()
         searches = suggest_searches(prefix, size, self.alias, self.authority_alias)
+        return suggestions(self._msearch(searches), prefix, size)
+
+    def _msearch(self, searches: list[dict]) -> list[dict]:
+        """The answers of one `_msearch` round trip, in order; an answer's error is raised as
+        the single search would have raised it."""
         response = self._call(self.client.msearch, searches=searches)
         answers = response.body["responses"]
         for answer in answers:
@@ -346,7 +351,25 @@ class ElasticsearchBackend(BaseSearchBackend):
                 raise ApiError(
                     message=str(answer["error"]), meta=response.meta, body=answer["error"]
                 )
-        return suggestions(answers, prefix, size)
+        return answers
+
+    def search_with_authorities(
+        self, query: SearchQuery, authorities: int
+    ) -> tuple[SearchResults, list[AuthorityHit]]:
+        # One round trip for the items and the authorities of a results page (measured in
+        # benchmarks/bench_search.py --only portal: one request fewer per first page).
+        if not authorities or not query.text.strip():
+            return self.search(query), []
+        self.ensure_index()
+        items, names = self._msearch(
+            [
+                {"index": self.alias},
+                self.request_body(query),
+                {"index": self.authority_alias},
+                authority_search(query.text, authorities),
+            ]
+        )
+        return self.parse(query, items), authority_hits(names, query.text)
 
     # -- reads ---------------------------------------------------------------------------
     def request_body(self, query: SearchQuery) -> dict:
