@@ -21,10 +21,18 @@ from .models import (
 )
 from .permissions import WORKFLOW_FIELDS, can_publish, check_item_change
 from .readmodel import BIB_FIELDS
-from .snapshots import authority_snapshot, diff, item_snapshot, write_values
+from .snapshots import (
+    authority_snapshot,
+    contributors_with_links,
+    diff,
+    has_unlinked_shape,
+    item_snapshot,
+    write_values,
+)
 
 # What a revert restores of an item: its description, kind, collections, workflow fields and
-# bibliographic record with its contributors. The identifier never changes.
+# bibliographic record with its contributors and their authority links. The identifier never
+# changes.
 ITEM_KEYS = ("dcmi_type", "kind", *WORKFLOW_FIELDS, "collections", "values", "bibliographic")
 AUTHORITY_KEYS = (
     "kind",
@@ -94,9 +102,20 @@ def plan_revert(revision: Revision) -> RevertPlan:
     target = {key: (old[key] if key in old else current.get(key)) for key in keys}
     if revision.target_type == Revision.Target.ITEM:
         # An item's snapshot has no "bibliographic" key when the item had no record then.
-        target["bibliographic"] = old.get("bibliographic")
+        target["bibliographic"] = _with_links(
+            old.get("bibliographic"), current.get("bibliographic")
+        )
     current = {key: current.get(key) for key in keys}
     return RevertPlan(revision, current, target)
+
+
+def _with_links(then: dict | None, now: dict | None) -> dict | None:
+    """The revision's record; if it predates contributors' links ([role, family, given]), each
+    contributor takes the link of a current contributor with the same role and name, if any."""
+    if not has_unlinked_shape(then):
+        return then
+    people = contributors_with_links(then["contributors"], (now or {}).get("contributors", []))
+    return {**then, "contributors": people}
 
 
 def apply_revert(plan: RevertPlan, user) -> None:
@@ -135,6 +154,7 @@ def _check_item_references(target: dict[str, Any]) -> None:
     found = set(Collection.objects.filter(slug__in=slugs).values_list("slug", flat=True))
     problems = [_("collection “%s” no longer exists") % s for s in sorted(slugs - found)]
     wanted = {v[2] for values in target["values"].values() for v in values if v[2]}
+    wanted |= {p[3] for p in (target["bibliographic"] or {}).get("contributors", []) if p[3]}
     have = set(Authority.objects.filter(slug__in=wanted).values_list("slug", flat=True))
     problems += [_("authority record “%s” no longer exists") % s for s in sorted(wanted - have)]
     if problems:
@@ -173,8 +193,9 @@ def _check_bibliographic(user, now: dict | None, then: dict | None) -> None:
 def _write_bibliographic(item: Item, target: dict[str, Any] | None) -> None:
     """Make the item's bibliographic record and contributors read as `target` (None: no record).
 
-    Revisions keep a contributor's role and name, not its authority link: a restored contributor
-    keeps the link of a current contributor with the same role and name, if there is one.
+    Contributors are [role, family, given, authority slug] (plan_revert gives those of older
+    revisions, which did not keep links, the links of today's contributors by name); the
+    authorities were checked to exist by _check_item_references.
     """
     record = BibliographicRecord.objects.filter(item=item).first()
     if target is None:
@@ -188,21 +209,28 @@ def _write_bibliographic(item: Item, target: dict[str, Any] | None) -> None:
             setattr(record, name, value)
         record.full_clean(exclude=["item"])
         record.save()
-    rows = list(record.contributors.all())  # Meta orders them by role, position
-    if [[c.role, c.family, c.given] for c in rows] == target["contributors"]:
+    rows = list(record.contributors.select_related("authority"))  # by role, position
+    now = [[c.role, c.family, c.given, c.authority.slug if c.authority else ""] for c in rows]
+    if now == target["contributors"]:
         return
-    links: dict[tuple[str, str, str], list] = {}
-    for row in rows:
-        links.setdefault((row.role, row.family, row.given), []).append(row.authority_id)
+    slugs = {person[3] for person in target["contributors"] if person[3]}
+    authorities = Authority.objects.in_bulk(slugs, field_name="slug")
+    if slugs - set(authorities):  # deleted since check_revert looked: the same refusal
+        gone = [
+            _("authority record “%s” no longer exists") % s
+            for s in sorted(slugs - set(authorities))
+        ]
+        raise RevertError(
+            _("Cannot restore this revision: %s. Nothing was saved.") % "; ".join(gone)
+        )
     places: dict[str, int] = {}
-    for index, (role, family, given) in enumerate(target["contributors"]):
-        known = links.get((role, family, given))
+    for index, (role, family, given, slug) in enumerate(target["contributors"]):
         wanted = {
             "role": role,
             "family": family,
             "given": given,
             "position": places.setdefault(role, 0),
-            "authority_id": known.pop(0) if known else None,
+            "authority_id": authorities[slug].pk if slug else None,
         }
         places[role] += 1
         row = rows[index] if index < len(rows) else Contributor(record=record)

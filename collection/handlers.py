@@ -1,6 +1,6 @@
 """Receivers that turn model saves and deletes into history touches."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from . import history
@@ -57,16 +57,27 @@ def item_part_changed(sender, instance, raw: bool = False, **kwargs) -> None:
         _touch_item_part(instance.item_id)
 
 
+def _item_of(contributor: Contributor) -> int | None:
+    return (
+        BibliographicRecord.objects.filter(pk=contributor.record_id)
+        .values_list("item_id", flat=True)
+        .first()
+    )
+
+
+@receiver([pre_save, pre_delete], sender=Contributor)
+def contributor_changing(sender, instance: Contributor, raw: bool = False, **kwargs) -> None:
+    """The contributors before the write: what a link is compared with (history._record)."""
+    item_id = None if raw else _item_of(instance)
+    if item_id is not None and not history.is_being_deleted(item_id):
+        history.remember_contributors(item_id)
+
+
 @receiver([post_save, post_delete], sender=Contributor)
 def contributor_changed(sender, instance: Contributor, raw: bool = False, **kwargs) -> None:
     if raw:
         return
-    item_id = (
-        BibliographicRecord.objects.filter(pk=instance.record_id)
-        .values_list("item_id", flat=True)
-        .first()
-    )
-    _touch_item_part(item_id)
+    _touch_item_part(_item_of(instance))
 
 
 @receiver(post_save, sender=Authority)

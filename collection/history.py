@@ -17,7 +17,15 @@ from django.utils import timezone
 from . import signals
 from .models import Item, MetadataValue, Revision, Tombstone
 from .public import CollectionTree
-from .snapshots import authority_snapshot, collection_snapshot, diff, item_snapshot
+from .snapshots import (
+    authority_snapshot,
+    collection_snapshot,
+    contributor_list,
+    contributors_with_links,
+    diff,
+    has_unlinked_shape,
+    item_snapshot,
+)
 
 UserSource = Callable[[], Any] | Any
 
@@ -32,6 +40,8 @@ class ChangeSet:
         self.authorities: dict[int, None] = {}
         self.collections: dict[int, None] = {}
         self.deleting: set[int] = set()
+        # item id -> its contributors before this unit of work first wrote one (see _record)
+        self.contributors_before: dict[int, list[list[str]]] = {}
 
     @property
     def user(self):
@@ -49,6 +59,7 @@ class ChangeSet:
         self.items.clear()
         self.authorities.clear()
         self.collections.clear()
+        self.contributors_before.clear()
 
 
 _current: ContextVar[ChangeSet | None] = ContextVar("collection_changeset", default=None)
@@ -84,6 +95,10 @@ def _touch(kind: str, obj_id: int) -> None:
     if changeset is None:
         changeset = ChangeSet()
         getattr(changeset, kind)[obj_id] = None
+        outside = _contributors_outside.get() or {}
+        if kind == "items" and obj_id in outside:
+            changeset.contributors_before[obj_id] = outside[obj_id]
+            _contributors_outside.set({k: v for k, v in outside.items() if k != obj_id})
         with transaction.atomic():
             changeset.flush()
         return
@@ -94,6 +109,27 @@ def _touch(kind: str, obj_id: int) -> None:
 def touch_item(item_id: int) -> None:
     """Note that an item or one of its parts changed (call after bulk writes that skip signals)."""
     _touch("items", item_id)
+
+
+# remember_contributors() outside any unit of work; each change sets a new dict
+_contributors_outside: ContextVar[dict[int, list] | None] = ContextVar(
+    "collection_contributors_before", default=None
+)
+
+
+def remember_contributors(item_id: int) -> None:
+    """Keep an item's contributors as they read before one of them is saved or deleted.
+
+    The receivers call it before the write. Only needed when the item's last revision predates
+    contributors' authority links: it tells a changed link from an unchanged one (see _record).
+    One query, once per item and unit of work.
+    """
+    changeset = _current.get()
+    if changeset is None:  # each write outside a unit of work is its own unit: the latest counts
+        outside = _contributors_outside.get() or {}
+        _contributors_outside.set({**outside, item_id: contributor_list(item_id)})
+    elif item_id not in changeset.contributors_before:
+        changeset.contributors_before[item_id] = contributor_list(item_id)
 
 
 def touch_authority(authority_id: int) -> None:
@@ -166,7 +202,10 @@ def _record(target_type: str, obj_id: int, changeset: ChangeSet, snapshot_of) ->
     if snapshot is None:
         return  # deleted in the same unit of work
     last = _last_revision(target_type, obj_id)
-    changes = diff(last.snapshot if last else {}, snapshot)
+    old = last.snapshot if last else {}
+    if target_type == Revision.Target.ITEM and has_unlinked_shape(old.get("bibliographic")):
+        old = _with_contributor_links(old, snapshot, changeset.contributors_before.get(obj_id))
+    changes = diff(old, snapshot)
     if last is not None and not changes:
         return
     action = Revision.Action.CHANGED if last else Revision.Action.CREATED
@@ -185,6 +224,24 @@ def _record(target_type: str, obj_id: int, changeset: ChangeSet, snapshot_of) ->
     if action == Revision.Action.CHANGED and target_type != Revision.Target.ITEM:
         _move_dependent_items(target_type, obj_id)
     _announce(target_type, obj_id, snapshot, version, action)
+
+
+def _with_contributor_links(old: dict, now: dict, before: list | None) -> dict:
+    """The last revision as it reads in today's shape, to be compared with `now`.
+
+    Revisions written before contributors' links were kept in snapshots hold [role, family,
+    given]. Comparing them as they are would give every such item a revision at its next save,
+    even an unchanged one. Instead each old contributor takes the link it had just before this
+    unit of work (`before`: the contributors as they read before the first contributor write),
+    or, when no contributor was written, the link it has now, which then cannot have changed.
+    So an unchanged record writes nothing, and a changed link is a difference like any other.
+    """
+    bib = old["bibliographic"]
+    reference = (
+        before if before is not None else (now.get("bibliographic") or {}).get("contributors", [])
+    )
+    people = contributors_with_links(bib["contributors"], reference)
+    return {**old, "bibliographic": {**bib, "contributors": people}}
 
 
 def _move_dependent_items(target_type: str, obj_id: int) -> None:

@@ -123,6 +123,7 @@ class ContributorRow:
     role: str
     family: str
     given: str
+    authority_slug: str = ""  # the linked authority record's slug; "" when none (or private)
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ def load(
         tree = boundary.CollectionTree.load()
     _add_collections(found, ids, tree if public else None)
     if bibliographic:
-        _add_bibliographic(found, ids)
+        _add_bibliographic(found, ids, public)
     return found
 
 
@@ -276,16 +277,18 @@ def _add_collections(found: dict[int, ItemRows], ids: list[int], tree) -> None:
             found[item_id].collection_slugs.append(slug)
 
 
-def _add_bibliographic(found: dict[int, ItemRows], ids: list[int]) -> None:
+def _add_bibliographic(found: dict[int, ItemRows], ids: list[int], public: bool) -> None:
     records = BibliographicRecord.objects.filter(item_id__in=ids).values_list(
         "id", "item_id", *BIB_FIELDS
     )
     fields_of = {pk: (item_id, fields) for pk, item_id, *fields in records}
     people: dict[int, list[ContributorRow]] = {pk: [] for pk in fields_of}
     contributors = Contributor.objects.filter(record__item_id__in=ids).values_list(
-        "record_id", "role", "family", "given"
+        "record_id", "role", "family", "given", "authority__slug", "authority__is_public"
     )  # Contributor.Meta orders them by record, role, position
-    for record_id, role, family, given in contributors:
-        people[record_id].append(ContributorRow(role, family, given))
+    for record_id, role, family, given, slug, is_public in contributors:
+        # The public boundary as for values: a private authority's link is left out.
+        shown = slug if slug and (is_public or not public) else ""
+        people[record_id].append(ContributorRow(role, family, given, shown))
     for pk, (item_id, fields) in fields_of.items():
         found[item_id].bibliographic = BibliographicRow(*fields, tuple(people[pk]))

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import readmodel
-from .models import Authority, Collection, MetadataValue
+from .models import Authority, Collection, Contributor, MetadataValue
 
 
 def item_snapshot(item_id: int) -> dict[str, Any] | None:
@@ -58,9 +58,48 @@ def build_item_snapshot(
 
 
 def _bibliographic(bib: readmodel.BibliographicRow) -> dict[str, Any]:
+    """The record's fields and its contributors as [role, family, given, authority slug] in
+    role and position order (the slug "" when unlinked, as in a value's [.., slug, ..])."""
     data: dict[str, Any] = {f: getattr(bib, f) for f in readmodel.BIB_FIELDS}
-    data["contributors"] = [[c.role, c.family, c.given] for c in bib.contributors]
+    data["contributors"] = [[c.role, c.family, c.given, c.authority_slug] for c in bib.contributors]
     return data
+
+
+def contributors_with_links(
+    people: list[list[str]], reference: Iterable[list[str]]
+) -> list[list[str]]:
+    """Contributors in today's [role, family, given, slug] shape.
+
+    Revisions written before snapshots kept contributors' authority links hold [role, family,
+    given]: such a contributor is given the link of the contributor in `reference` (today's
+    shape) with the same role and name, in order, else none. Entries in today's shape are
+    returned as they are.
+    """
+    links: dict[tuple, list[str]] = {}
+    for role, family, given, slug in reference:
+        links.setdefault((role, family, given), []).append(slug)
+    out = []
+    for person in people:
+        if len(person) >= 4:
+            out.append(list(person))
+            continue
+        known = links.get(tuple(person))
+        out.append([*person, known.pop(0) if known else ""])
+    return out
+
+
+def has_unlinked_shape(bibliographic: dict[str, Any] | None) -> bool:
+    """Whether a snapshot's bibliographic record predates contributors' links (see above)."""
+    people = (bibliographic or {}).get("contributors") or []
+    return any(len(person) < 4 for person in people)
+
+
+def contributor_list(item_id: int) -> list[list[str]]:
+    """An item's contributors as its snapshot lists them (in one query)."""
+    rows = Contributor.objects.filter(record__item_id=item_id).values_list(
+        "role", "family", "given", "authority__slug"
+    )  # Contributor.Meta orders them by record, role, position, as the read model does
+    return [[role, family, given, slug or ""] for role, family, given, slug in rows]
 
 
 def authority_snapshot(authority_id: int) -> dict[str, Any] | None:

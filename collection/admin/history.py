@@ -153,13 +153,16 @@ def changes_table(changes: dict[str, list]) -> list[tuple[str, str, str]]:
 
 
 def _contributors(value: Any) -> str:
-    """A bibliographic record's contributors, [role, family, given] each: one per line."""
+    """A bibliographic record's contributors, one per line: [role, family, given, authority
+    slug] each ([role, family, given] in revisions written before links were kept)."""
     if not value:
         return "—"
-    return "\n".join(
-        f"{family}, {given} ({role})" if given else f"{family} ({role})"
-        for role, family, given in value
-    )
+    return "\n".join(_contributor(*person) for person in value)
+
+
+def _contributor(role: str, family: str, given: str, slug: str = "") -> str:
+    name = f"{family}, {given}" if given else family
+    return f"{name} ({role})" + (f" authority:{slug}" if slug else "")
 
 
 def show(value: Any) -> str:

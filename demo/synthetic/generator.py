@@ -214,7 +214,10 @@ class SyntheticGenerator:
         ]
         bibliographic = None
         if item.bibliographic:
-            contributors = [[role, family, given] for role, family, given, _ in item.contributors]
+            contributors = [
+                [role, family, given, auth.slug if auth else ""]
+                for role, family, given, auth in item.contributors
+            ]
             bibliographic = {**item.bibliographic, "contributors": contributors}
         slugs = (f"{self.root}-{slug}" for slug in item.collections)
         return build_item_snapshot(item, slugs, values, bibliographic)

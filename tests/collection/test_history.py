@@ -145,3 +145,111 @@ def test_renaming_a_collection_moves_items_in_it_and_below_it():
     below.refresh_from_db()
     outside.refresh_from_db()
     assert below.modified > before[0] and outside.modified == before[1]
+
+
+# A bibliographic contributor's authority link is part of the item's description too.
+
+
+def record_with_contributor(item: Item, authority: Authority | None = None):
+    from collection.models import BibliographicRecord, Contributor
+
+    with history.changes():
+        record = BibliographicRecord.objects.create(item=item, title="Het einde", year=1944)
+        person = Contributor.objects.create(
+            record=record, family="Vlasov", given="Andrey", authority=authority
+        )
+    return record, person
+
+
+def strip_links(revision: Revision) -> None:
+    """Make a stored revision read as those written before snapshots kept contributors' links."""
+    snapshot = revision.snapshot
+    bib = snapshot["bibliographic"]
+    bib["contributors"] = [person[:3] for person in bib["contributors"]]
+    Revision.objects.filter(pk=revision.pk).update(snapshot=snapshot)
+
+
+def relink(person, authority: Authority | None) -> None:
+    with history.changes(comment="link"):
+        person.authority = authority
+        person.save()
+
+
+def test_changing_only_a_contributors_link_writes_one_revision_naming_it():
+    item = make_item()
+    vlasov = Authority.objects.create(kind="person", slug="vlasov", preferred_name="Vlasov")
+    _, person = record_with_contributor(item)
+    assert revisions(item)[-1].snapshot["bibliographic"]["contributors"] == [
+        ["author", "Vlasov", "Andrey", ""]
+    ]
+    count = len(revisions(item))
+    relink(person, vlasov)
+    assert len(revisions(item)) == count + 1
+    assert revisions(item)[-1].changes == {
+        "bibliographic.contributors": [
+            [["author", "Vlasov", "Andrey", ""]],
+            [["author", "Vlasov", "Andrey", "vlasov"]],
+        ]
+    }
+    relink(person, None)
+    assert len(revisions(item)) == count + 2
+    assert revisions(item)[-1].changes["bibliographic.contributors"][1] == [
+        ["author", "Vlasov", "Andrey", ""]
+    ]
+
+
+def test_saving_an_unchanged_record_and_contributor_writes_nothing():
+    item = make_item()
+    vlasov = Authority.objects.create(kind="person", slug="vlasov", preferred_name="Vlasov")
+    record, person = record_with_contributor(item, vlasov)
+    count = len(revisions(item))
+    with history.changes():
+        record.save()
+        person.save()
+        item.save()
+    assert len(revisions(item)) == count
+
+
+def test_a_revision_written_before_links_were_kept_gives_no_spurious_revision():
+    # Stored revisions hold [role, family, given]: a save that changes nothing writes nothing
+    # (inside and outside a unit of work), and a real change writes one in today's shape.
+    item = make_item()
+    vlasov = Authority.objects.create(kind="person", slug="vlasov", preferred_name="Vlasov")
+    record, person = record_with_contributor(item, vlasov)
+    strip_links(revisions(item)[-1])
+    count = len(revisions(item))
+    with history.changes():
+        record.save()
+        person.save()
+    person.save()  # outside a unit of work
+    assert len(revisions(item)) == count
+    with history.changes():
+        record.year = 1945
+        record.save()
+    last = revisions(item)[-1]
+    assert len(revisions(item)) == count + 1 and list(last.changes) == ["bibliographic.year"]
+    assert last.snapshot["bibliographic"]["contributors"] == [
+        ["author", "Vlasov", "Andrey", "vlasov"]
+    ]
+
+
+@pytest.mark.parametrize("in_unit", [True, False])
+def test_a_link_changed_after_a_revision_without_links_is_recorded(in_unit):
+    item = make_item()
+    vlasov = Authority.objects.create(kind="person", slug="vlasov", preferred_name="Vlasov")
+    other = Authority.objects.create(kind="person", slug="other", preferred_name="Other")
+    _, person = record_with_contributor(item, vlasov)
+    strip_links(revisions(item)[-1])
+    count = len(revisions(item))
+    if in_unit:
+        relink(person, other)
+    else:
+        person.authority = other
+        person.save()
+    assert len(revisions(item)) == count + 1
+    assert revisions(item)[-1].changes == {
+        "bibliographic.contributors": [
+            [["author", "Vlasov", "Andrey", "vlasov"]],
+            [["author", "Vlasov", "Andrey", "other"]],
+        ]
+    }

@@ -309,7 +309,7 @@ def test_revert_restores_the_bibliographic_record_and_its_contributors(
     rows = {field: (old, new) for field, old, new in page.context["changes"]}
     assert rows["bibliographic.year"] == ("1945", "1944")
     assert rows["bibliographic.contributors"][1] == (
-        "Vlasov, Andrey (author)\nTrukhin, Fyodor (author)\nZhilenkov (editor)"
+        "Vlasov, Andrey (author) authority:vlasov\nTrukhin, Fyodor (author)\nZhilenkov (editor)"
     )
     assert rows["bibliographic.contributors"][0].startswith("Trukhin, F. I. (author)\nVlasov")
     assert "bibliographic" not in rows  # the record stays: only its fields change
@@ -408,3 +408,83 @@ def test_an_old_record_todays_rules_refuse_saves_nothing(login, curator, make_it
     assert "Nothing was saved" in " ".join(str(m) for m in response.wsgi_request._messages)
     item.refresh_from_db()
     assert item.title == "Second" and BibliographicRecord.objects.get(item=item).language == ""
+
+
+# A contributor's authority link is restored with it (revisions keep it since snapshots do).
+
+
+def set_link(item: Item, family: str, authority: Authority | None) -> None:
+    with history.changes(comment="link"):
+        row = Contributor.objects.get(record__item=item, family=family)
+        row.authority = authority
+        row.save()
+
+
+def test_revert_restores_a_contributors_authority_link(login, curator, make_item, vlasov):
+    item = make_item("b1", title="First")
+    add_record(item, vlasov)
+    before = people(item)
+    with_link = item_revisions(item)[-1]
+    other = Authority.objects.create(kind="person", slug="other", preferred_name="Other")
+    set_link(item, "Vlasov", None)
+    set_link(item, "Trukhin", other)
+    assert len(item_revisions(item)) == 4  # each link change is a revision of its own
+    client = login(curator)
+    page = client.get(revert_url(item, with_link))
+    rows = {field: (old, new) for field, old, new in page.context["changes"]}
+    assert list(rows) == ["bibliographic.contributors"]
+    assert "Trukhin, Fyodor (author) authority:other" in rows["bibliographic.contributors"][0]
+    assert "Vlasov, Andrey (author) authority:vlasov" in rows["bibliographic.contributors"][1]
+    client.post(revert_url(item, with_link), {"seen": page.context["seen"]})
+    assert people(item) == before
+    revisions = item_revisions(item)
+    assert len(revisions) == 5 and revisions[-1].comment.startswith("Reverted to revision 2 ")
+    assert revisions[-1].snapshot["bibliographic"] == with_link.snapshot["bibliographic"]
+
+
+def test_a_contributors_deleted_authority_refuses_the_revert(login, curator, make_item):
+    item = make_item("b1", title="First")
+    ghost = Authority.objects.create(kind="person", slug="ghost", preferred_name="Ghost")
+    add_record(item, ghost)
+    with_link = item_revisions(item)[-1]
+    with history.changes():
+        record = BibliographicRecord.objects.get(item=item)
+        record.title = "Later"
+        record.save()
+        ghost.delete()  # the link goes with it (SET_NULL)
+    after = people(item)
+    count = len(item_revisions(item))
+    client = login(curator)
+    page = client.get(revert_url(item, with_link))
+    assert "authority record “ghost” no longer exists" in page.context["refusal"]
+    response = client.post(revert_url(item, with_link), {"seen": page.context["seen"]})
+    text = " ".join(str(m) for m in response.wsgi_request._messages)
+    assert "authority record “ghost” no longer exists" in text and "Nothing was saved" in text
+    assert BibliographicRecord.objects.get(item=item).title == "Later"
+    assert people(item) == after and len(item_revisions(item)) == count
+
+
+def test_a_revision_without_links_keeps_todays_links_by_name(login, curator, make_item, vlasov):
+    # Revisions written before snapshots kept links hold [role, family, given]: a restored
+    # contributor keeps the link of today's contributor with the same role and name.
+    item = make_item("b1", title="First")
+    add_record(item, vlasov)
+    unlinked = item_revisions(item)[-1]
+    snapshot = unlinked.snapshot
+    snapshot["bibliographic"]["contributors"] = [
+        p[:3] for p in snapshot["bibliographic"]["contributors"]
+    ]
+    Revision.objects.filter(pk=unlinked.pk).update(snapshot=snapshot)
+    other = Authority.objects.create(kind="person", slug="other", preferred_name="Other")
+    set_link(item, "Vlasov", other)
+    with history.changes():
+        record = BibliographicRecord.objects.get(item=item)
+        record.title = "Later"
+        record.save()
+    client = login(curator)
+    page = client.get(revert_url(item, unlinked))
+    rows = {field: (old, new) for field, old, new in page.context["changes"]}
+    assert list(rows) == ["bibliographic.title"]  # the links read as they are today
+    client.post(revert_url(item, unlinked), {"seen": page.context["seen"]})
+    assert BibliographicRecord.objects.get(item=item).title == "Het einde"
+    assert ("author", 0, "Vlasov", "Andrey", "other") in people(item)
