@@ -21,7 +21,9 @@ baseline so a shared machine's load falls on both. Measurements (`--only`, comma
   admin    item changelist, with filters, with a search, the change form; floor: the admin index
   reindex  `search_reindex` into a scratch index prefix (deleted after) against raw
            elasticsearch `helpers.bulk` of the same documents; skipped when outbox rows are
-           pending (the command would drain them)
+           pending (the command would drain them). `--reindex-live` builds the live index
+           instead (right after generate_synthetic; list reindex first), `--raw-sample N` sends
+           only N documents raw (the baseline's docs/s)
   drift    `search_drift` (report only)
   fixity   `fixity.check` over scratch files attached to a sample of items against `sha256sum`
            of the same files
@@ -263,7 +265,14 @@ def measure_admin(rounds: int) -> dict:
     return {k: result(v, **(target if "changelist" in k else {})) for k, v in samples.items()}
 
 
-def measure_reindex(rounds: int) -> dict:
+def measure_reindex(rounds: int, live: bool = False, raw_sample: int | None = None) -> dict:
+    """`search_reindex` against raw `helpers.bulk` of the same documents (docs/s of each).
+
+    By default into a scratch prefix, deleted after. `live` builds the index the other
+    measurements then read (a database `generate_synthetic` just filled: its pending outbox
+    rows are what the command settles). `raw_sample` sends only the first N documents raw: the
+    baseline's docs/s, without a second full pass at a million items.
+    """
     from django.conf import settings
     from django.core.management import call_command
     from django.test import override_settings
@@ -275,45 +284,58 @@ def measure_reindex(rounds: int) -> dict:
     from search.models import IndexOutbox
 
     pending = IndexOutbox.objects.filter(done_at__isnull=True).count()
-    if pending:
+    if pending and not live:
         return {"reindex": {"skipped": f"{pending} outbox rows pending; the command drains them"}}
     scratch = f"{settings.SEARCH_INDEX_PREFIX}-scratch"
-    with override_settings(SEARCH_INDEX_PREFIX=scratch):
+    with override_settings(SEARCH_INDEX_PREFIX=settings.SEARCH_INDEX_PREFIX if live else scratch):
         reset_backend()
         es = get_backend()
         if es.name != "elasticsearch":
             reset_backend()
             return {"reindex": {"skipped": f"search backend {es.name}, not Elasticsearch"}}
+        raw_target = None
         try:
             started = time.perf_counter()
-            call_command("search_reindex", progress=False, stdout=io.StringIO())
+            call_command("search_reindex", progress=live, stdout=io.StringIO())
             ours = time.perf_counter() - started
-            raw = raw_bulk(es, helpers, build_documents, public.items())
+            docs = public.items().count()
+            raw = raw_bulk(es, helpers, build_documents, public.items(), limit=raw_sample)
+            raw_target = raw["target"]
         finally:
-            names = list(es.client.indices.get(index=f"{scratch}-*"))
-            if names:
-                es.client.indices.delete(index=names)
+            if live:
+                if raw_target:
+                    es.client.indices.delete(
+                        index=[raw_target, es._authority_index(raw_target)],
+                        ignore_unavailable=True,
+                    )
+            else:
+                names = list(es.client.indices.get(index=f"{scratch}-*"))
+                if names:
+                    es.client.indices.delete(index=names)
             reset_backend()
-    docs = raw["docs"]
+    raw_rate = raw["docs"] / raw["bulk_s"]
     return {
         "reindex": result(
             [ours],
             docs=docs,
             docs_per_s=round(docs / ours),
-            raw_bulk_docs_per_s=round(docs / raw["bulk_s"]),
-            build_documents_s=round(raw["build_s"], 1),
-            ratio_to_raw_bulk=round(raw["bulk_s"] / ours, 2),
+            raw_bulk_docs=raw["docs"],
+            raw_bulk_docs_per_s=round(raw_rate),
+            build_documents_docs_per_s=round(raw["docs"] / raw["build_s"]),
+            ratio_to_raw_bulk=round(docs / ours / raw_rate, 2),
+            live=live,
+            pending_outbox_rows=pending,
             target="ratio >= 0.5",
         )
     }
 
 
-def raw_bulk(es, helpers, build_documents, shown, batch: int = 500) -> dict:
+def raw_bulk(es, helpers, build_documents, shown, batch: int = 500, limit: int | None = None):
     """Send the same documents with helpers.bulk into a bare index of the same mapping; time only
     the bulk calls (documents are built batch by batch: bounded memory at any size)."""
     target = es.begin_rebuild()
-    ids = list(shown.order_by("pk").values_list("pk", flat=True))
-    spent = {"build_s": 0.0, "bulk_s": 0.0, "docs": 0}
+    ids = list(shown.order_by("pk").values_list("pk", flat=True)[:limit])
+    spent = {"build_s": 0.0, "bulk_s": 0.0, "docs": 0, "target": target}
     for start in range(0, len(ids), batch):
         t0 = time.perf_counter()
         docs, _ = build_documents(ids[start : start + batch])
@@ -475,6 +497,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20, help="rounds of every call")
     parser.add_argument("--items", type=int, help="label of the result file (default: counted)")
     parser.add_argument("--fixity-files", type=int, default=200)
+    parser.add_argument(
+        "--reindex-live",
+        action="store_true",
+        help="reindex builds the live index (a database not indexed yet); run it first",
+    )
+    parser.add_argument(
+        "--raw-sample", type=int, help="documents the raw bulk baseline sends (default all)"
+    )
     parser.add_argument("--plot", action="store_true", help="then draw docs/img/cost-curves.png")
     parser.add_argument(
         "--plot-only",
@@ -506,6 +536,8 @@ def main() -> None:
         try:
             if name == "fixity":
                 part = measure_fixity(args.rounds, files=args.fixity_files)
+            elif name == "reindex":
+                part = measure_reindex(args.rounds, args.reindex_live, args.raw_sample)
             else:
                 part = globals()[f"measure_{name}"](args.rounds)
         except Exception as exc:  # one broken page must not lose the other measurements
