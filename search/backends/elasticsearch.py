@@ -23,6 +23,7 @@ from .es_mapping import (
     AUTHORITY_MAPPING_VERSION,
     MAPPING_VERSION,
     PLUGIN,
+    REFRESH_INTERVAL,
     AuthorityDocument,
     ItemDocument,
     authority_index_body,
@@ -150,10 +151,22 @@ class ElasticsearchBackend(BaseSearchBackend):
         return list(self._call(self.client.indices.get_alias, name=alias).body)
 
     def begin_rebuild(self) -> str:
-        return self._create()
+        # No periodic refresh while the new version fills (Elastic's advice for bulk loads:
+        # nobody searches it yet); finish_rebuild restores the mapping's interval.
+        target = self._create()
+        self._refresh_interval(target, "-1")
+        return target
+
+    def _refresh_interval(self, target: str, interval: str) -> None:
+        self._call(
+            self.client.indices.put_settings,
+            index=[target, self._authority_index(target)],
+            settings={"index": {"refresh_interval": interval}},
+        )
 
     def finish_rebuild(self, target: str) -> None:
         authorities = self._authority_index(target)
+        self._refresh_interval(target, REFRESH_INTERVAL)
         self._call(self.client.indices.refresh, index=[target, authorities])
         old = self.live_indices()
         old_authorities = self.live_indices(self.authority_alias)

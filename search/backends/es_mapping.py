@@ -28,6 +28,8 @@ LANGUAGES = ("nl", "en", "de", "ru", "cs")
 SYNONYMS_FILE = Path(__file__).resolve().parents[1] / "synonyms.txt"
 # The plugin the analysis needs, as named in its stable-plugin-descriptor.properties.
 PLUGIN = "archive-analysis"
+# How soon a write is searchable in a live index (a rebuild turns it off while it fills).
+REFRESH_INTERVAL = "1s"
 
 # index: folded + original; search: folded, with synonyms
 TEXT = {"analyzer": "archive_text", "search_analyzer": "archive_search"}
@@ -140,7 +142,10 @@ class AuthorityDocument(dsl.Document):
 def _body(document: type[dsl.Document]) -> dict:
     index = dsl.Index("template")
     index.settings(
-        number_of_shards=1, number_of_replicas=0, refresh_interval="1s", analysis=analysis()
+        number_of_shards=1,
+        number_of_replicas=0,
+        refresh_interval=REFRESH_INTERVAL,
+        analysis=analysis(),
     )
     index.document(document)
     body = index.to_dict()

@@ -117,3 +117,15 @@ def test_a_rebuild_swaps_items_and_authorities_together(backend):
     backend.finish_rebuild(target)
     assert [h.name for h in backend.search_authorities("Ottokar")] == ["New Ottokar"]
     assert backend.live_indices() == [target]
+
+
+def test_a_rebuild_fills_without_refreshes_and_goes_live_with_them(backend):
+    def intervals(target: str) -> set[str]:
+        names = [target, backend._authority_index(target)]
+        found = backend.client.indices.get_settings(index=names, name="index.refresh_interval")
+        return {s["settings"]["index"]["refresh_interval"] for s in found.body.values()}
+
+    target = backend.begin_rebuild()
+    assert intervals(target) == {"-1"}
+    backend.finish_rebuild(target)
+    assert intervals(target) == {"1s"}
