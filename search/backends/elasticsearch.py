@@ -374,34 +374,51 @@ class ElasticsearchBackend(BaseSearchBackend):
         if not authorities or not query.text.strip():
             return self.search(query), []
         self.ensure_index()
-        items, names = self._msearch(
+        page, facets, names = self._msearch(
             [
-                {"index": self.alias},
-                self.request_body(query),
+                *self._item_searches(query),
                 {"index": self.authority_alias},
                 authority_search(query.text, authorities),
             ]
         )
-        return self.parse(query, items), authority_hits(names, query.text)
+        return self.parse(query, page, facets), authority_hits(names, query.text)
 
     # -- reads ---------------------------------------------------------------------------
-    def request_body(self, query: SearchQuery) -> dict:
-        """The request body sent for a query (the benchmark sends the same body raw)."""
-        return build_search(query).to_dict()
+    def request_bodies(self, query: SearchQuery) -> tuple[dict, dict]:
+        """The two searches of a results page (the benchmark sends the same bodies raw).
+
+        The page: hits, highlights and spelling, without an exact count, so Elasticsearch may
+        skip documents that cannot reach the page. The facets: size 0, the exact total and the
+        aggregations, which is the request Elasticsearch's shard request cache keeps (until the
+        index's next refresh): a repeated query's facets, the costly half on a large hit set,
+        are not counted again. Both carry the same query and post_filter.
+        """
+        page = build_search(query).to_dict()
+        facets = {"size": 0, "track_total_hits": True, "query": page["query"]}
+        if "post_filter" in page:
+            facets["post_filter"] = page["post_filter"]
+        if "aggs" in page:
+            facets["aggs"] = page.pop("aggs")
+        page["track_total_hits"] = False
+        return page, facets
+
+    def _item_searches(self, query: SearchQuery) -> list[dict]:
+        page, facets = self.request_bodies(query)
+        return [{"index": self.alias}, page, {"index": self.alias}, facets]
 
     def search(self, query: SearchQuery) -> SearchResults:
         self.ensure_index()
-        body = self.request_body(query)
-        response = self._call(self.client.search, index=self.alias, body=body)
-        return self.parse(query, response.body)
+        page, facets = self._msearch(self._item_searches(query))
+        return self.parse(query, page, facets)
 
-    def parse(self, query: SearchQuery, body: dict) -> SearchResults:
+    def parse(self, query: SearchQuery, body: dict, facets: dict) -> SearchResults:
+        """Results from the answers to request_bodies(): the page's and the facets'."""
         hits = [self._hit(h) for h in body["hits"]["hits"]]
         raw = {
             name: [(b["key"], b["doc_count"]) for b in agg.get("values", agg)["buckets"]]
-            for name, agg in body.get("aggregations", {}).items()
+            for name, agg in facets.get("aggregations", {}).items()
         }
-        total = body["hits"]["total"]["value"]
+        total = facets["hits"]["total"]["value"]
         return SearchResults(
             total=total,
             hits=hits,
