@@ -129,3 +129,23 @@ def test_a_rebuild_fills_without_refreshes_and_goes_live_with_them(backend):
     assert intervals(target) == {"-1"}
     backend.finish_rebuild(target)
     assert intervals(target) == {"1s"}
+
+
+@pytest.mark.django_db
+def test_a_bulk_action_sends_what_the_document_class_would(backend):
+    import json
+
+    from elasticsearch.serializer import JsonSerializer
+
+    from search.backends.es_mapping import ItemDocument
+    from search.documents import build_documents
+    from tests.search.corpus import build_corpus
+
+    corpus = build_corpus()
+    docs, _ = build_documents([item.pk for item in corpus.values() if hasattr(item, "identifier")])
+    assert docs
+    as_json = JsonSerializer().dumps
+    for item_id, doc in docs.items():
+        sent = backend.action(item_id, doc, "any")["_source"]
+        expected = ItemDocument(**doc).to_dict(skip_empty=False)
+        assert json.loads(as_json(sent)) == json.loads(as_json(expected))
