@@ -190,8 +190,11 @@ def _check_bibliographic(user, now: dict | None, then: dict | None) -> None:
         )
 
 
-def _write_bibliographic(item: Item, target: dict[str, Any] | None) -> None:
-    """Make the item's bibliographic record and contributors read as `target` (None: no record).
+def _write_bibliographic(
+    item: Item, now: dict[str, Any] | None, target: dict[str, Any] | None
+) -> None:
+    """Make the item's bibliographic record and contributors read as `target` (None: no record);
+    `now` is the record as the item's snapshot reads it.
 
     Contributors are [role, family, given, authority slug] (plan_revert gives those of older
     revisions, which did not keep links, the links of today's contributors by name); the
@@ -209,10 +212,9 @@ def _write_bibliographic(item: Item, target: dict[str, Any] | None) -> None:
             setattr(record, name, value)
         record.full_clean(exclude=["item"])
         record.save()
-    rows = list(record.contributors.select_related("authority"))  # by role, position
-    now = [[c.role, c.family, c.given, c.authority.slug if c.authority else ""] for c in rows]
-    if now == target["contributors"]:
+    if now is not None and now["contributors"] == target["contributors"]:
         return
+    rows = list(record.contributors.all())  # by role, position, as the snapshot lists them
     slugs = {person[3] for person in target["contributors"] if person[3]}
     authorities = Authority.objects.in_bulk(slugs, field_name="slug")
     if slugs - set(authorities):  # deleted since check_revert looked: the same refusal
@@ -264,7 +266,7 @@ def _write_item(item_id: int, target: dict[str, Any]) -> None:
         if now.get("values", {}).get(term, []) != wanted:
             write_values(item, term, wanted)
     if now.get("bibliographic") != target["bibliographic"]:
-        _write_bibliographic(item, target["bibliographic"])
+        _write_bibliographic(item, now.get("bibliographic"), target["bibliographic"])
 
 
 def _check_authority(user, plan: RevertPlan) -> None:
