@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import public as boundary
 from .dublin_core import PROPERTIES
@@ -85,8 +86,11 @@ class AuthorityRow:
         return str(Authority.Kind(self.kind).label)
 
 
-@dataclass(frozen=True)
-class ValueRow:
+class ValueRow(NamedTuple):
+    """One value as plain data. A named tuple, not a frozen dataclass: a page of 500 OAI records
+    builds about 6,000 of these, and a frozen dataclass's __init__ costs four times as much
+    (4.2 against 1.2 µs a row, measured), a tenth of the page's time."""
+
     pk: int
     term: str
     position: int

@@ -6,6 +6,7 @@ both build from a RecordData made of the catalogue's read model (`record_of`).
 
 import re
 from dataclasses import dataclass, field
+from typing import ClassVar, NamedTuple
 
 from lxml import etree
 
@@ -27,8 +28,7 @@ def clean(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
 
 
-@dataclass
-class Value:
+class Value(NamedTuple):  # a named tuple: a page of OAI records builds thousands
     term: str
     text: str  # the literal, or the authority's label, or "" when only a URI is known
     uri: str = ""
@@ -49,6 +49,8 @@ class MetadataFormat:
     prefix: str  # metadataPrefix
     schema: str  # XSD URL, as given in ListMetadataFormats and xsi:schemaLocation
     namespace: str  # namespace of the root element
+    # Whether records carry the external URIs of linked authorities (read only when they do).
+    writes_authority_uris: ClassVar[bool] = False
 
     def build(self, record: RecordData) -> etree._Element:
         raise NotImplementedError("MetadataFormat.build must be overridden")
@@ -68,6 +70,10 @@ def _text_element(parent, tag: str, text: str, language: str = "") -> etree._Ele
 
 
 _ORDER = {name: i for i, name in enumerate(PROPERTIES)}
+# Each term's oai_dc element ("" for terms that refine none) and its place among the elements:
+# the element's own values before its refinements'. Worked out once, not per value of every record.
+_ELEMENT = {name: dumb_down(name) or "" for name in PROPERTIES}
+_DC_ORDER = {name: (_ORDER.get(element, 99), name != element) for name, element in _ELEMENT.items()}
 
 
 class OaiDc(MetadataFormat):
@@ -78,13 +84,10 @@ class OaiDc(MetadataFormat):
             f"{{{self.namespace}}}dc", {"oai_dc": self.namespace, "dc": DC_NS, "xsi": XSI_NS}
         )
         # Group by element, the element's own values before its refinements'.
-        values = sorted(
-            record.values,
-            key=lambda v: (_ORDER.get(dumb_down(v.term), 99), v.term != dumb_down(v.term)),
-        )
+        values = sorted(record.values, key=lambda v: _DC_ORDER[v.term])
         has_type = False
         for v in values:
-            element = dumb_down(v.term)
+            element = _ELEMENT[v.term]
             if not element or not (v.text or v.uri):
                 continue  # terms that refine nothing (rightsHolder, provenance, audience)
             has_type |= element == "type"
@@ -97,6 +100,8 @@ class OaiDc(MetadataFormat):
 
 class QualifiedDc(MetadataFormat):
     """Qualified DC as in DCMI's XML guidelines (2008-02-11): dc:* and dcterms:* with xsi:type."""
+
+    writes_authority_uris: ClassVar[bool] = True
 
     def build(self, record: RecordData) -> etree._Element:
         nsmap = {"qdc": self.namespace, "dc": DC_NS, "dcterms": DCTERMS_NS, "xsi": XSI_NS}
