@@ -77,8 +77,7 @@ def list_sets(req: Request, ctx: Context, root) -> None:
 def get_record(req: Request, ctx: Context, root) -> None:
     entry = _find(req.args["identifier"])
     fmt = _format(req.args["metadataPrefix"])
-    header = records.headers([entry], ctx.sets)[0]
-    data = records.record_data([entry], ctx.sets).get(entry.item_id)
+    [(header, data)] = records.records([entry], ctx.sets, fmt)
     response.get_record(root, header, data, fmt)
 
 
@@ -153,10 +152,7 @@ def list_identifiers(req: Request, ctx: Context, root) -> None:
 
 def list_records(req: Request, ctx: Context, root) -> None:
     entries, cont, fmt = _page(req, ctx)
-    headers = records.headers(entries, ctx.sets)
-    data = records.record_data(entries, ctx.sets)
-    rows = [(h, data.get(e.item_id)) for h, e in zip(headers, entries, strict=True)]
-    response.list_records(root, rows, fmt, cont)
+    response.list_records(root, records.records(entries, ctx.sets, fmt), fmt, cont)
 
 
 HANDLERS = {

@@ -11,7 +11,7 @@ from collection.exports import dcxml
 from collection.models import Item
 
 from .listing import Entry
-from .metadata import RecordData
+from .metadata import MetadataFormat, RecordData
 from .sets import SetTree
 
 
@@ -46,28 +46,51 @@ def item_url_template() -> str:
 
 
 def headers(entries: list[Entry], sets: SetTree) -> list[Header]:
-    memberships = defaultdict(list)
-    item_ids = [e.item_id for e in entries if e.item_id is not None]
-    if item_ids and sets:
-        through = Item.collections.through.objects.filter(item_id__in=item_ids)
+    """The headers of a page without its metadata (ListIdentifiers)."""
+    return _headers(entries, sets, _memberships([e.item_id for e in entries], sets))
+
+
+def records(
+    entries: list[Entry], sets: SetTree, fmt: MetadataFormat
+) -> list[tuple[Header, RecordData | None]]:
+    """Headers and metadata of a page (ListRecords, GetRecord), from the catalogue's read model.
+
+    The live items are read once: their rows give both the metadata and, through their visible
+    collections, the headers' sets; only deleted headers of items still in the catalogue need
+    their memberships read apart. Authorities' external URIs are read only for the formats that
+    write them.
+    """
+    ids = [e.item_id for e in entries if not e.deleted and e.item_id is not None]
+    rows = readmodel.load(ids, tree=sets.tree, uris=fmt.writes_authority_uris, bibliographic=False)
+    memberships = {pk: row.collection_ids for pk, row in rows.items()}
+    memberships.update(_memberships([e.item_id for e in entries if e.deleted], sets))
+    url = item_url_template()
+    data = {pk: dcxml.record_of(row, url.format(row.identifier)) for pk, row in rows.items()}
+    return [
+        (header, data.get(entry.item_id))
+        for header, entry in zip(_headers(entries, sets, memberships), entries, strict=True)
+    ]
+
+
+def _memberships(item_ids: list[int | None], sets: SetTree) -> dict[int, list[int]]:
+    """The collections of these items, by item id (tombstones' None ids are skipped)."""
+    found: dict[int, list[int]] = defaultdict(list)
+    ids = [pk for pk in item_ids if pk is not None]
+    if ids and sets:
+        through = Item.collections.through.objects.filter(item_id__in=ids)
         for item_id, collection_id in through.values_list("item_id", "collection_id"):
-            memberships[item_id].append(collection_id)
+            found[item_id].append(collection_id)
+    return found
+
+
+def _headers(
+    entries: list[Entry], sets: SetTree, memberships: dict[int, list[int]]
+) -> list[Header]:
     result = []
     for e in entries:
         if e.item_id is None:
             specs = sets.visible(list(e.set_specs))
         else:
-            specs = sets.specs_for(memberships[e.item_id])
+            specs = sets.specs_for(memberships.get(e.item_id, []))
         result.append(Header(oai_identifier(e.identifier), e.datestamp, specs, e.deleted))
     return result
-
-
-def record_data(entries: list[Entry], sets: SetTree | None = None) -> dict[int, RecordData]:
-    """Return the metadata of the page's live items by item id, from the catalogue's read model."""
-    ids = [e.item_id for e in entries if not e.deleted and e.item_id is not None]
-    if not ids:
-        return {}
-    url = item_url_template()
-    tree = sets.tree if sets is not None else None
-    rows = readmodel.load(ids, tree=tree, uris=True, bibliographic=False)
-    return {pk: dcxml.record_of(row, url.format(row.identifier)) for pk, row in rows.items()}

@@ -81,3 +81,25 @@ def test_private_collections_are_not_sets(oai, tree):
 def test_SET_01_set_argument_without_sets(oai):
     make_item("a")
     assert oai(verb="ListRecords", metadataPrefix="oai_dc", set="a").errors == ["noSetHierarchy"]
+
+
+def test_SET_07_a_withdrawn_item_keeps_its_sets_in_list_records_beside_live_records(oai, tree):
+    """ListRecords reads the live items' sets with their metadata; a withdrawn item's deleted
+    header still names the sets it is in, read apart."""
+    from tests.api_oai.conftest import update_item
+
+    make_item("live", collections=(tree["series"],))
+    gone = make_item("withdrawn", collections=(tree["file"], tree["inside"]))
+    update_item(gone, status="withdrawn")
+    r = oai(verb="ListRecords", metadataPrefix="oai_dc")
+    assert r.deleted == [oai_id("withdrawn")]
+    specs = {
+        header.findtext("oai:identifier", namespaces={"oai": NS_OAI}): header.xpath(
+            "oai:setSpec/text()", namespaces={"oai": NS_OAI}
+        )
+        for header in r.xpath("//oai:header")
+    }
+    assert specs == {oai_id("live"): ["fonds:series"], oai_id("withdrawn"): ["fonds:series:file"]}
+
+
+NS_OAI = "http://www.openarchives.org/OAI/2.0/"
