@@ -141,8 +141,8 @@ def measure_oai(rounds: int) -> dict:
     import bench_oai
     import requests
 
-    # Kept connections as make stack and docker/env.example run it: a new PostgreSQL connection
-    # per request adds about 150 ms to a page at 1,000,000 items (measured beside this).
+    # Kept connections, as make stack and docker/env.example run it: a new PostgreSQL connection
+    # per request (a new backend, its caches cold) added 30-40 ms to a page at 1,000,000 items.
     env = {"DATABASE_CONN_MAX_AGE": "60", **os.environ}
     server, url = bench_oai.serve(env, workers=1)
     try:
