@@ -8,7 +8,13 @@ class CollectionConfig(AppConfig):
     verbose_name = _("Catalogue")
 
     def ready(self) -> None:
+        from django.db.models import Field, ForeignObject
+
         from . import handlers  # noqa: F401  (connects the history receivers)
+        from .lookups import Among
         from .roles import create_roles
 
+        # column__among=ids (collection/lookups.py); foreign keys keep lookups of their own
+        Field.register_lookup(Among)
+        ForeignObject.register_lookup(Among)
         post_migrate.connect(create_roles, sender=self, dispatch_uid="collection.create_roles")

@@ -219,9 +219,11 @@ def load(
         return {}
     found = {
         row[0]: ItemRows(*row)
-        for row in Item.objects.filter(pk__in=ids).order_by().values_list(*ITEM_FIELDS)
+        for row in Item.objects.filter(pk__among=ids).order_by().values_list(*ITEM_FIELDS)
     }
-    rows = list(MetadataValue.objects.filter(item_id__in=ids).order_by().values_list(*VALUE_FIELDS))
+    rows = list(
+        MetadataValue.objects.filter(item_id__among=ids).order_by().values_list(*VALUE_FIELDS)
+    )
     authorities = _authorities({r[9] for r in rows if r[9] is not None}, names, uris)
     rows.sort(key=lambda r: (r[0], TERM_ORDER.get(r[2], 999), r[3], r[1]))
     for item_id, pk, term, position, value, uri, language, lower, upper, auth_id in rows:
@@ -253,25 +255,25 @@ def _authorities(ids: set[int], names: bool, uris: bool) -> dict[int, AuthorityR
         return {}
     variants: dict[int, list[tuple[str, str]]] = {pk: [] for pk in ids}
     if names:
-        for pk, name, language in AuthorityName.objects.filter(authority_id__in=ids).values_list(
+        for pk, name, language in AuthorityName.objects.filter(authority_id__among=ids).values_list(
             "authority_id", "name", "language"
         ):  # AuthorityName.Meta orders them by position
             variants[pk].append((name, language))
     links: dict[int, list[str]] = {pk: [] for pk in ids}
     if uris:
-        found = AuthorityIdentifier.objects.filter(authority_id__in=ids)
+        found = AuthorityIdentifier.objects.filter(authority_id__among=ids)
         for pk, uri in found.order_by("authority_id", "scheme").values_list("authority_id", "uri"):
             links[pk].append(uri)
     return {
         row[0]: AuthorityRow(*row, tuple(variants[row[0]]), tuple(links[row[0]]))
-        for row in Authority.objects.filter(pk__in=ids).values_list(*AUTHORITY_FIELDS)
+        for row in Authority.objects.filter(pk__among=ids).values_list(*AUTHORITY_FIELDS)
     }
 
 
 def _add_collections(found: dict[int, ItemRows], ids: list[int], tree) -> None:
     """Each item's collections; only those visible in `tree`, or all when it is None."""
     links = (
-        Item.collections.through.objects.filter(item_id__in=ids)
+        Item.collections.through.objects.filter(item_id__among=ids)
         .order_by("collection__title", "collection_id")
         .values_list("item_id", "collection_id", "collection__slug")
     )
@@ -282,12 +284,12 @@ def _add_collections(found: dict[int, ItemRows], ids: list[int], tree) -> None:
 
 
 def _add_bibliographic(found: dict[int, ItemRows], ids: list[int], public: bool) -> None:
-    records = BibliographicRecord.objects.filter(item_id__in=ids).values_list(
+    records = BibliographicRecord.objects.filter(item_id__among=ids).values_list(
         "id", "item_id", *BIB_FIELDS
     )
     fields_of = {pk: (item_id, fields) for pk, item_id, *fields in records}
     people: dict[int, list[ContributorRow]] = {pk: [] for pk in fields_of}
-    contributors = Contributor.objects.filter(record__item_id__in=ids).values_list(
+    contributors = Contributor.objects.filter(record__item_id__among=ids).values_list(
         "record_id", "role", "family", "given", "authority__slug", "authority__is_public"
     )  # Contributor.Meta orders them by record, role, position
     for record_id, role, family, given, slug, is_public in contributors:

@@ -57,7 +57,9 @@ def hidden_ids(candidates: list[int]) -> set[int]:
     """Return which of these not-public, once-published items have a public moment on record."""
     if not candidates:
         return set()
-    rows = public_revisions(target_id__in=candidates).order_by().values_list("target_id", flat=True)
+    rows = (
+        public_revisions(target_id__among=candidates).order_by().values_list("target_id", flat=True)
+    )
     return set(rows.distinct())  # no ordering: Revision's own would add its columns to DISTINCT
 
 

@@ -77,7 +77,7 @@ def _memberships(item_ids: list[int | None], sets: SetTree) -> dict[int, list[in
     found: dict[int, list[int]] = defaultdict(list)
     ids = [pk for pk in item_ids if pk is not None]
     if ids and sets:
-        through = Item.collections.through.objects.filter(item_id__in=ids)
+        through = Item.collections.through.objects.filter(item_id__among=ids)
         for item_id, collection_id in through.values_list("item_id", "collection_id"):
             found[item_id].append(collection_id)
     return found
