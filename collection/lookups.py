@@ -5,7 +5,7 @@ psycopg 3 (client-side binding, as Django uses it) parses again on every executi
 longer than 4 KB, which a list of 500 ids makes. The read model reads pages of 100-500 items in
 several such queries: 10-15 ms of Python a page. One array parameter keeps the statement short
 (psycopg keeps its parse) and turns the ids into integers once. Other databases get Django's
-`IN`. Registered for every field (collection.apps); meant for primary and foreign keys.
+`IN`. Registered for integer fields and foreign keys (collection.apps).
 """
 
 from django.core.exceptions import EmptyResultSet
