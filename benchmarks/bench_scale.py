@@ -9,8 +9,8 @@ and DATA_DIR come from the environment, as for manage.py):
 
 Each figure is p50/p95 in ms through Django's test client in this process (all middleware, the
 view, the renderer; no network, no gunicorn; the garbage collector tuned as config.wsgi tunes a
-worker's), except the OAI harvest (over HTTP from one gunicorn worker), calls interleaved round by round with their
-baseline so a shared machine's load falls on both. Measurements (`--only`, comma-separated):
+worker's), except the OAI harvest (over HTTP from one gunicorn worker); calls are interleaved
+round by round with their baseline so a shared machine's load falls on both. Measurements (`--only`, comma-separated):
 
   oai      one full ListRecords harvest (oai_dc): records/s, page times, last/first page; the
            first page alone over the rounds
