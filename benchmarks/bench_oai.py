@@ -71,10 +71,15 @@ def serve(env: dict, workers: int) -> tuple[subprocess.Popen, str]:
     raise SystemExit("gunicorn did not start")
 
 
+def fetcher(url: str) -> Callable[[dict], bytes]:
+    """GET the OAI-PMH base URL with these query parameters over one kept HTTP session."""
+    session = requests.Session()
+    return lambda params: session.get(url, params=params, timeout=60).content
+
+
 def harvest(url: str, prefix: str) -> tuple[int, int, list[float], float]:
     """Return (records, deleted, seconds per page, total seconds) of one full harvest."""
-    session = requests.Session()
-    return harvest_with(lambda params: session.get(url, params=params, timeout=60).content, prefix)
+    return harvest_with(fetcher(url), prefix)
 
 
 def harvest_with(

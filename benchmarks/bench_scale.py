@@ -139,15 +139,13 @@ def measure_oai(rounds: int) -> dict:
     own cost: each request leaves a few signal finalizers behind, so a harvest of 2,000 pages
     grows the process and every garbage collection in it (the last/first ratio with it)."""
     import bench_oai
-    import requests
 
     # Kept connections, as make stack and docker/env.example run it: a new PostgreSQL connection
     # per request (a new backend, its caches cold) added 30-40 ms to a page at 1,000,000 items.
     env = {"DATABASE_CONN_MAX_AGE": "60", **os.environ}
     server, url = bench_oai.serve(env, workers=1)
     try:
-        session = requests.Session()
-        fetch = lambda params: session.get(url, params=params, timeout=120).content  # noqa: E731
+        fetch = bench_oai.fetcher(url)
         records, deleted, pages, total = bench_oai.harvest_with(fetch, "oai_dc")
         first_page = {"verb": "ListRecords", "metadataPrefix": "oai_dc"}
         first_times = timed(lambda: fetch(first_page), rounds)

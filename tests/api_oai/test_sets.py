@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.api_oai.conftest import make_item, oai_id
+from tests.api_oai.conftest import NS, make_item, oai_id, update_item
 
 pytestmark = pytest.mark.django_db
 
@@ -86,20 +86,15 @@ def test_SET_01_set_argument_without_sets(oai):
 def test_SET_07_a_withdrawn_item_keeps_its_sets_in_list_records_beside_live_records(oai, tree):
     """ListRecords reads the live items' sets with their metadata; a withdrawn item's deleted
     header still names the sets it is in, read apart."""
-    from tests.api_oai.conftest import update_item
-
     make_item("live", collections=(tree["series"],))
     gone = make_item("withdrawn", collections=(tree["file"], tree["inside"]))
     update_item(gone, status="withdrawn")
     r = oai(verb="ListRecords", metadataPrefix="oai_dc")
     assert r.deleted == [oai_id("withdrawn")]
     specs = {
-        header.findtext("oai:identifier", namespaces={"oai": NS_OAI}): header.xpath(
-            "oai:setSpec/text()", namespaces={"oai": NS_OAI}
+        header.findtext("oai:identifier", namespaces=NS): header.xpath(
+            "oai:setSpec/text()", namespaces=NS
         )
         for header in r.xpath("//oai:header")
     }
     assert specs == {oai_id("live"): ["fonds:series"], oai_id("withdrawn"): ["fonds:series:file"]}
-
-
-NS_OAI = "http://www.openarchives.org/OAI/2.0/"
