@@ -331,9 +331,11 @@ class SQLiteFTSBackend(BaseSearchBackend):
         with closing(self._connect()) as conn:
             # one read snapshot: the write generation the cache is keyed on and every query
             conn.execute("BEGIN")
+            counting = self._count_beside(conn, query, expression)
             rows = self._top(conn, query, expression)
+            counted = counting.result() if counting else None
             if rows is not None:  # text only: the hits' ids are all the rest needs
-                total, facets = results.get(conn, ("counts", expression), self._counted)
+                total, facets = counted or results.get(conn, ("counts", expression), self._counted)
             else:
                 candidates = self._candidates(conn, query, expression)
                 total = conn.execute(
@@ -379,14 +381,35 @@ class SQLiteFTSBackend(BaseSearchBackend):
     tie_margin = 20  # rows fetched past the page to see the ties at its last rank
 
     @classmethod
+    def _rankable(cls, query: SearchQuery, expression: str) -> bool:
+        """A text-only relevance search for one of the first pages: `_top` may answer it."""
+        plain = not cls._misses(query) and query.date_from is None and query.date_to is None
+        wanted = query.offset + query.size
+        return bool(expression and plain and query.sort == "relevance" and wanted <= cls.top_pages)
+
+    def _count_beside(self, conn, query: SearchQuery, expression: str) -> Beside | None:
+        """The total and facets of a text-only search counted on a second connection while
+        this one ranks, when neither is cached yet: bm25 over every hit (90 ms for a word in
+        69,600 documents) and the hits' ids and counts (12 ms) then take the longer of the
+        two instead of their sum. None when there is nothing to gain."""
+        if not self._rankable(query, expression):
+            return None
+        key = ("counts", expression)
+        ranked = ("ranked", expression, query.offset + query.size + self.tie_margin)
+        if results.holds(conn, key) or results.holds(conn, ranked):
+            return None
+        beside = Beside(self.path, write_generation(conn), key, self._counted)
+        beside.start()
+        return beside
+
+    @classmethod
     def _top(cls, conn, query: SearchQuery, expression: str) -> list[tuple] | None:
         """The page of a text-only relevance search straight from FTS5, ties broken as
         SORTS["relevance"]; None when another path must answer (filters, dates, deep pages,
         ties running past the margin)."""
-        wanted = query.offset + query.size
-        plain = not cls._misses(query) and query.date_from is None and query.date_to is None
-        if not (expression and plain and query.sort == "relevance" and wanted <= cls.top_pages):
+        if not cls._rankable(query, expression):
             return None
+        wanted = query.offset + query.size
         found = results.get(conn, ("ranked", expression, wanted + cls.tie_margin), cls._ranked)
         if len(found) == wanted + cls.tie_margin and found[-1][1] == found[wanted - 1][1]:
             return None
@@ -639,12 +662,49 @@ class ResultCache:
                     self.entries.popitem(last=False)
         return found
 
+    def holds(self, conn: sqlite3.Connection, key: tuple) -> bool:
+        """True when `get` would answer this key from the cache in conn's snapshot."""
+        generation = write_generation(conn)
+        with self.lock:
+            return generation == self.generation and key in self.entries
+
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
 
 
 results = ResultCache()
+
+
+class Beside(threading.Thread):
+    """`compute(conn, key)` through the result cache on a second connection to the same index
+    file, in a thread, while the caller's connection runs another statement: sqlite3 releases
+    the GIL while a statement runs, so on two cores both advance at once. Its answer counts
+    only if that connection read the same write generation as the caller's snapshot (every
+    write to the documents bumps it: the same generation is the same rows); otherwise, or if
+    it failed, `result()` is None and the caller computes the answer in its own snapshot."""
+
+    def __init__(
+        self, path: Path, generation: tuple, key: tuple, compute: Callable[..., Any]
+    ) -> None:
+        super().__init__(name="fts-beside", daemon=True)
+        self.path, self.generation, self.key, self.compute = path, generation, key, compute
+        self.found: Any = None
+
+    def run(self) -> None:
+        try:
+            with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as conn:
+                conn.execute("BEGIN")
+                if write_generation(conn) == self.generation:
+                    self.found = results.get(conn, self.key, self.compute)
+                conn.execute("COMMIT")
+        except Exception:  # the caller computes it again in its own snapshot
+            log.exception("search: counting beside the ranking failed; counting in line")
+            self.found = None
+
+    def result(self) -> Any:
+        self.join()
+        return self.found
 
 
 def _algorithms(doc: dict, column: str, text: str) -> tuple[str, ...]:

@@ -173,3 +173,51 @@ def test_a_repeated_text_search_is_answered_from_the_cache_until_a_write(backend
     after = backend.search(query)
     assert sorted(computed) == ["_counted", "_ranked"]
     assert after.total == first.total + 1
+
+
+def test_a_cold_text_search_counts_beside_its_ranking(backend, monkeypatch):
+    """Nothing cached: the total and facets are counted on a second connection, in a thread,
+    and equal the counts of the same query taken in line."""
+    from search.backends import sqlite_fts
+
+    monkeypatch.setattr(sqlite_fts, "results", sqlite_fts.ResultCache())
+    threads = []
+    real = SQLiteFTSBackend._counted
+    monkeypatch.setattr(
+        SQLiteFTSBackend,
+        "_counted",
+        staticmethod(
+            lambda conn, key: threads.append(sqlite_fts.threading.current_thread().name)
+            or real(conn, key)
+        ),
+    )
+    found = backend.search(SearchQuery(text="letter"))
+    assert threads == ["fts-beside"]
+    with sqlite3.connect(backend.path) as conn:
+        total, facets = real(conn, ("counts", sqlite_fts.build_matcher("letter").expression()))
+    assert found.total == total == 40
+    assert counts(backend, SearchQuery(text="letter")) == {
+        k: [(v, n) for v, n in facets.get(k, [])] for k in found.facets
+    }
+
+
+def test_counts_beside_a_write_are_taken_again_in_the_searchs_own_snapshot(backend, monkeypatch):
+    """A write lands after the search's snapshot began and before the second connection reads:
+    that connection sees another generation, so the search counts in its own snapshot and its
+    total agrees with its page (the 40 documents of before the write)."""
+    from search.backends import sqlite_fts
+
+    monkeypatch.setattr(sqlite_fts, "results", sqlite_fts.ResultCache())
+    real_start = sqlite_fts.Beside.start
+    answers = []
+
+    def write_then_start(beside):
+        backend.index_documents({41: doc(41)})  # WAL: a writer beside the open snapshot
+        real_start(beside)
+        answers.append(beside)
+
+    monkeypatch.setattr(sqlite_fts.Beside, "start", write_then_start)
+    found = backend.search(SearchQuery(text="letter"))
+    assert [b.found for b in answers] == [None]  # the other generation was not used
+    assert found.total == 40
+    assert backend.search(SearchQuery(text="letter")).total == 41  # the next snapshot sees it
