@@ -187,8 +187,9 @@ def test_a_cold_text_search_counts_beside_its_ranking(backend, monkeypatch):
         SQLiteFTSBackend,
         "_counted",
         staticmethod(
-            lambda conn, key: threads.append(sqlite_fts.threading.current_thread().name)
-            or real(conn, key)
+            lambda conn, key: (
+                threads.append(sqlite_fts.threading.current_thread().name) or real(conn, key)
+            )
         ),
     )
     found = backend.search(SearchQuery(text="letter"))
