@@ -58,7 +58,8 @@ FIELDS: tuple[IndexField, ...] = (
     IndexField("date", "stored"),
     IndexField("title_sort", "keyword"),
     IndexField("dcmi_type", "stored"),
-    # per-language copies of title and description, for the hunspell analyzers that exist
+    # title, alternative and description values per value language, for the stemmed fields
+    # (Elasticsearch: lang_text.<lang> with archive_snowball; FTS5: the stems of each value)
     IndexField("lang_text", "stored"),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
