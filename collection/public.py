@@ -7,7 +7,7 @@ serving) asks this module, in the form it needs:
   (a predicate over plain rows) and `item_is_public(item)`; all generated from ITEM_STATES;
 - collections: `CollectionTree`, the whole tree read in one query (chains, set specs,
   descendants, which collections are visible; a collection caught in a cycle is invisible);
-- authorities: `authorities()` and `authority_is_public()`;
+- authorities: `authorities()`, `authority_is_public()` and `authority_row_is_public()`;
 - files: `file_is_public()`.
 
 A public item stays public inside a private collection: only the collection is hidden (its
@@ -89,8 +89,13 @@ def authorities(queryset: QuerySet | None = None) -> QuerySet:
     return base.filter(is_public=True)
 
 
+def authority_row_is_public(is_public: bool | None) -> bool:
+    """The authority rule over a plain row's `is_public` column (as `item_row_is_public`)."""
+    return bool(is_public)
+
+
 def authority_is_public(authority: Any) -> bool:
-    return bool(authority.is_public)
+    return authority_row_is_public(authority.is_public)
 
 
 def file_is_public(is_current: bool, item: Any) -> bool:
@@ -226,6 +231,6 @@ def value_authority(text: str, authority: Any) -> tuple[bool, Any]:
     A private authority is never shown: a value with text of its own keeps the text and loses
     the link; a value that only pointed at the record is left out.
     """
-    if authority is None or authority.is_public:
+    if authority is None or authority_is_public(authority):
         return True, authority
     return bool(text), None

@@ -294,7 +294,7 @@ def _add_bibliographic(found: dict[int, ItemRows], ids: list[int], public: bool)
     )  # Contributor.Meta orders them by record, role, position
     for record_id, role, family, given, slug, is_public in contributors:
         # The public boundary as for values: a private authority's link is left out.
-        shown = slug if slug and (is_public or not public) else ""
+        shown = slug if slug and (not public or boundary.authority_row_is_public(is_public)) else ""
         people[record_id].append(ContributorRow(role, family, given, shown))
     for pk, (item_id, fields) in fields_of.items():
         found[item_id].bibliographic = BibliographicRow(*fields, tuple(people[pk]))
