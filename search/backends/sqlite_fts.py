@@ -395,12 +395,17 @@ class SQLiteFTSBackend(BaseSearchBackend):
         if not self._rankable(query, expression):
             return None
         key = ("counts", expression)
-        ranked = ("ranked", expression, query.offset + query.size + self.tie_margin)
-        if results.holds(conn, key) or results.holds(conn, ranked):
+        generation = write_generation(conn)
+        if results.holds(generation, key, self._ranked_key(query, expression)):
             return None
-        beside = Beside(self.path, write_generation(conn), key, self._counted)
+        beside = Beside(self.path, generation, key, self._counted)
         beside.start()
         return beside
+
+    @classmethod
+    def _ranked_key(cls, query: SearchQuery, expression: str) -> tuple:
+        """The result cache's key of `_ranked` for this page: its hits and the tie margin."""
+        return ("ranked", expression, query.offset + query.size + cls.tie_margin)
 
     @classmethod
     def _top(cls, conn, query: SearchQuery, expression: str) -> list[tuple] | None:
@@ -410,7 +415,7 @@ class SQLiteFTSBackend(BaseSearchBackend):
         if not cls._rankable(query, expression):
             return None
         wanted = query.offset + query.size
-        found = results.get(conn, ("ranked", expression, wanted + cls.tie_margin), cls._ranked)
+        found = results.get(conn, cls._ranked_key(query, expression), cls._ranked)
         if len(found) == wanted + cls.tie_margin and found[-1][1] == found[wanted - 1][1]:
             return None
         if len(found) >= wanted:  # every row tied with the page's last rank competes for it
@@ -662,11 +667,11 @@ class ResultCache:
                     self.entries.popitem(last=False)
         return found
 
-    def holds(self, conn: sqlite3.Connection, key: tuple) -> bool:
-        """True when `get` would answer this key from the cache in conn's snapshot."""
-        generation = write_generation(conn)
+    def holds(self, generation: tuple, *keys: tuple) -> bool:
+        """True when `get` in this write generation would answer one of these keys from the
+        cache."""
         with self.lock:
-            return generation == self.generation and key in self.entries
+            return generation == self.generation and any(k in self.entries for k in keys)
 
     def clear(self) -> None:
         with self.lock:
